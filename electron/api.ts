@@ -1,0 +1,13 @@
+// Binds each operation of shared/api.ts to a service function. Transports loop over `handlers`.
+import type { OperationName, Output, ParsedInput } from '../shared/api';
+import { inspectHandlers } from './handlers/inspect';
+import { requestHandlers } from './handlers/requests';
+import { windowsHandlers } from './handlers/windows';
+
+export type Handlers = { [K in OperationName]: (input: ParsedInput<K>) => Promise<Output<K>> };
+
+export const handlers: Handlers = {
+  ...inspectHandlers,
+  ...requestHandlers,
+  ...windowsHandlers,
+};

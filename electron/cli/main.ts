@@ -1,0 +1,3 @@
+export function main(_argv: string[]): void {
+  process.stdout.write('certdesk: under construction\n');
+}

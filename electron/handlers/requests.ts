@@ -1,0 +1,2 @@
+// Handlers of issue [3]: filled in with shared/contract/requests.ts.
+export const requestHandlers = {};

@@ -1,0 +1,68 @@
+// Distinguished names: attribute types by OID, RFC 4514 text (most specific first).
+import type { NameAttribute } from '../../../shared/dto';
+import { type Tlv, children, decodeOid, decodeString, expect, isStringTag, Tag, content } from './der';
+
+/** Short names: RFC 4514 where it defines one, else OpenSSL's. */
+export const attributeTypes: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.4': 'SN',
+  '2.5.4.5': 'serialNumber',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.9': 'STREET',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.12': 'title',
+  '2.5.4.13': 'description',
+  '2.5.4.17': 'postalCode',
+  '2.5.4.42': 'GN',
+  '2.5.4.43': 'initials',
+  '2.5.4.46': 'dnQualifier',
+  '2.5.4.97': 'organizationIdentifier',
+  '1.2.840.113549.1.9.1': 'emailAddress',
+  '0.9.2342.19200300.100.1.1': 'UID',
+  '0.9.2342.19200300.100.1.25': 'DC',
+  '1.3.6.1.4.1.311.60.2.1.1': 'jurisdictionL',
+  '1.3.6.1.4.1.311.60.2.1.2': 'jurisdictionST',
+  '1.3.6.1.4.1.311.60.2.1.3': 'jurisdictionC',
+  '2.5.4.15': 'businessCategory',
+};
+
+/** Decodes a Name (SEQUENCE OF RDN SET OF AttributeTypeAndValue) in DER order. */
+export function decodeName(tlv: Tlv): NameAttribute[] {
+  const out: NameAttribute[] = [];
+  for (const rdn of children(expect(tlv, Tag.SEQUENCE, 'name'))) {
+    for (const atv of children(expect(rdn, Tag.SET, 'relative distinguished name'))) {
+      const [typeTlv, valueTlv] = children(expect(atv, Tag.SEQUENCE, 'name attribute'));
+      if (!valueTlv) throw Object.assign(new Error('Malformed name attribute.'), { code: 'unreadable' });
+      const oid = decodeOid(typeTlv);
+      const value = isStringTag(valueTlv.tag) ? decodeString(valueTlv) : '#' + content(valueTlv).toString('hex');
+      out.push({ type: attributeTypes[oid] ?? oid, oid, value });
+    }
+  }
+  return out;
+}
+
+function escapeRfc4514(value: string): string {
+  let out = value.replace(/[\\,+"<>;=]/g, (c) => '\\' + c).replace(/\0/g, '\\00');
+  if (out.startsWith('#') || out.startsWith(' ')) out = '\\' + out;
+  if (out.endsWith(' ') && out.length > 1) out = out.slice(0, -1) + '\\ ';
+  return out;
+}
+
+/** RFC 4514 string, most specific RDN first (the reverse of DER order). */
+export function formatRfc4514(attributes: NameAttribute[]): string {
+  return [...attributes]
+    .reverse()
+    .map((a) => `${a.type}=${escapeRfc4514(a.value)}`)
+    .join(',');
+}
+
+export function firstValue(attributes: NameAttribute[], oid: string): string | undefined {
+  return attributes.find((a) => a.oid === oid)?.value;
+}
+
+export const OID_CN = '2.5.4.3';
+export const OID_OU = '2.5.4.11';
+export const OID_O = '2.5.4.10';

@@ -1,0 +1,2 @@
+// Operations of issue [3] (certificate requests, vault, PFX export).
+export const requestOperations = {};

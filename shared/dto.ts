@@ -1,0 +1,162 @@
+// Data shapes that cross the boundary (CLI JSON, IPC, preview HTTP). The JSON contract of DESIGN.md:
+// field names and value formats here are public; scripts depend on them.
+
+/** One attribute of a distinguished name, in DER order. `type` is the short name (CN, OU, O, …) or the dotted OID. */
+export interface NameAttribute {
+  type: string;
+  oid: string;
+  value: string;
+}
+
+export type ContainerFormat = 'pkcs12' | 'x509-pem' | 'x509-der' | 'pkcs7' | 'pkcs10';
+export type KeyAlgorithm = 'RSA' | 'EC' | 'DSA' | 'Ed25519' | 'Ed448' | 'unknown';
+
+export interface CertSummary {
+  /** RFC 4514 text, most specific first (CN=…,OU=…,O=…). */
+  subject: string;
+  issuer: string;
+  /** DER order (least specific first, as written in the certificate). */
+  subjectAttributes: NameAttribute[];
+  /** Uppercase hex, as in the DER (leading zero byte removed). */
+  serialNumber: string;
+  /** ISO 8601 UTC. */
+  notBefore: string;
+  notAfter: string;
+  /** Uppercase hex, no separators (a Windows thumbprint is `sha1`). */
+  sha1: string;
+  sha256: string;
+  keyAlgorithm: KeyAlgorithm;
+  keySize: number;
+  /** 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'MD5' | 'MD2' | … or the signature OID when unknown. */
+  signatureHash: string;
+  isCA: boolean;
+  selfSigned: boolean;
+  extendedKeyUsage: string[];
+  dnsNames: string[];
+}
+
+export interface RequestSummary {
+  subject: string;
+  subjectAttributes: NameAttribute[];
+  keyAlgorithm: KeyAlgorithm;
+  keySize: number;
+  signatureValid: boolean;
+  signatureHash?: string;
+  dnsNames?: string[];
+  extendedKeyUsage?: string[];
+}
+
+export type CheckId =
+  | 'private-key'
+  | 'setup-ou-or-oid'
+  | 'server-auth-eku'
+  | 'key-type-size'
+  | 'signature-hash'
+  | 'validity'
+  | 'chain-complete'
+  | 'root-hash-trusted'
+  | 'dns-suffix';
+
+export type CheckStatus = 'pass' | 'warn' | 'fail';
+
+export interface CheckResult {
+  id: CheckId;
+  status: CheckStatus;
+  message: string;
+  fix?: string;
+}
+
+export interface AmtReport {
+  ready: boolean;
+  checks: CheckResult[];
+}
+
+/** `inspect` and `check` JSON (DESIGN.md). `chain` is ordered leaf first, root last; `leaf` is `chain[0]`. */
+export interface InspectResult {
+  file: string;
+  format: ContainerFormat;
+  hasPrivateKey: boolean;
+  /** The private key in the file belongs to the leaf (absent when the file has no key). */
+  keyMatchesLeaf?: boolean;
+  leaf: CertSummary | null;
+  chain: CertSummary[];
+  /** Certificates in the file that are not on the leaf's chain. */
+  others: CertSummary[];
+  request?: RequestSummary;
+  amt: AmtReport;
+  /** MMC-style views, one per certificate (chain first, then others): only when asked for (the UI). */
+  views?: CertView[];
+}
+
+export interface RootEntry {
+  name: string;
+  sha256: string;
+  sha1?: string;
+  amtVersions?: string;
+  source: string;
+  /** How the name was established: 'computed' (fingerprint recomputed from the real certificate) or 'unidentified'. */
+  status?: string;
+}
+
+// ---------------------------------------------------------------- MMC-style certificate dialog
+
+export type DetailKind = 'field' | 'extension' | 'property';
+
+/** One row of the Details tab: `value` is the list column (single line), `detail` the lower pane (multi-line, \n). */
+export interface DetailRow {
+  field: string;
+  value: string;
+  detail: string;
+  kind: DetailKind;
+  /** Version 1 fields (shown by "Version 1 Fields Only"). */
+  v1: boolean;
+  critical: boolean;
+  oid?: string;
+}
+
+export interface PathNode {
+  /** Friendly name or simple display name (CN), as Windows names tree nodes. */
+  displayName: string;
+  sha256: string;
+  /** "This certificate is OK." or the Windows wording of the problem. */
+  status: string;
+  ok: boolean;
+}
+
+export interface CertView {
+  sha256: string;
+  general: {
+    /** Bold status line when the chain is not OK (Windows wording), else null and `purposes` is shown. */
+    statusText: string | null;
+    purposes: string[];
+    issuedTo: string;
+    issuedBy: string;
+    /** en-US short dates in local time (M/d/yyyy), as the General tab shows them. */
+    validFrom: string;
+    validTo: string;
+    hasPrivateKey: boolean;
+    expired: boolean;
+  };
+  details: DetailRow[];
+  /** Root first, this certificate last. */
+  path: PathNode[];
+  /** The certificate's DER, base64, for Copy to File… (never key material). */
+  derBase64: string;
+  daysLeft: number;
+}
+
+// ---------------------------------------------------------------- planner
+
+export interface PlanCertificate {
+  commonName: string;
+  organization: string;
+  organizationalUnit: string;
+  /** The DHCP option 15 suffixes this certificate serves, and why each matches. */
+  serves: { suffix: string; rule: 'suffix' | 'second-level-domain' }[];
+  server: string;
+}
+
+export interface PlanResult {
+  certificates: PlanCertificate[];
+  notes: string[];
+}
