@@ -1,0 +1,25 @@
+// What the readiness checks judge: public summaries plus the facts the chain builder established.
+import type { CertSummary, ContainerFormat, RequestSummary } from '../../../shared/dto';
+
+export interface CheckInput {
+  format: ContainerFormat;
+  /** Null for a PKCS#10 request (then `request` is set) or an empty file. */
+  leaf: CertSummary | null;
+  /** Leaf first, root (or the highest certificate found) last. */
+  chain: CertSummary[];
+  request?: RequestSummary;
+  hasPrivateKey: boolean;
+  /** The file's private key belongs to the leaf (undefined without a key). */
+  keyMatchesLeaf?: boolean;
+  /** Top of chain is self-signed and every signature verifies. */
+  chainComplete: boolean;
+  /** Index in `chain` of the first certificate whose signature does not verify against the next one. */
+  brokenSignatureAt?: number;
+  /** The root is not in the file: it was completed from the embedded catalogue. */
+  rootFromCatalogue: boolean;
+  /** DHCP option 15 suffixes the clients get (may be empty). */
+  dnsSuffixes: string[];
+  /** Extra trusted root hashes (SHA-256 or SHA-1, any case, separators allowed). */
+  trustRootHashes: string[];
+  now: Date;
+}
