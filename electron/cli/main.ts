@@ -1,3 +1,65 @@
-export function main(_argv: string[]): void {
-  process.stdout.write('certdesk: under construction\n');
+// `certdesk`: the CLI over the same operations as the app (DESIGN.md, "CLI and JSON contract").
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { CertDeskError } from '../../shared/errors';
+import { EXIT_ERROR, EXIT_OK, reportError } from './io';
+import { registerInspectCommands } from './inspect';
+import { registerRequestCommands } from './requests';
+import { registerWindowsCommands } from './windows';
+
+function packageVersion(): string {
+  // dist/electron/cli → project root, and electron/cli (tests run from sources) → project root.
+  for (const up of ['../../..', '../..']) {
+    try {
+      return JSON.parse(readFileSync(join(__dirname, up, 'package.json'), 'utf8')).version;
+    } catch {
+      // try the next layout
+    }
+  }
+  return '0.0.0';
+}
+
+export function buildProgram(): Command {
+  const program = new Command('certdesk')
+    .description('Intel AMT provisioning certificates: inspect, check, request, export and install.')
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError(false)
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .exitOverride();
+  registerInspectCommands(program);
+  registerRequestCommands(program);
+  registerWindowsCommands(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const json = argv.includes('--json');
+  if (json) {
+    // Usage errors must still produce exactly one JSON document on stdout.
+    const silence = { writeErr: () => undefined, outputError: () => undefined };
+    const program = buildProgram().configureOutput(silence);
+    for (const command of program.commands) command.configureOutput(silence);
+    return run(program, argv, json);
+  }
+  return run(buildProgram(), argv, json);
+}
+
+async function run(program: Command, argv: string[], json: boolean): Promise<void> {
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) {
+        process.exitCode = EXIT_OK;
+        return;
+      }
+      const message = error.message.replace(/^error: /, '');
+      if (json) reportError(new CertDeskError('usage', message), true);
+      else process.exitCode = EXIT_ERROR; // commander already printed the message
+      return;
+    }
+    reportError(error, json);
+  }
 }
