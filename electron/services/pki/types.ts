@@ -17,6 +17,8 @@ export interface CertificationRequest {
   subject: NameAttribute[];
   publicKey: PublicKeyInfo;
   signatureOid: string;
+  /** Signature AlgorithmIdentifier parameters DER (RSASSA-PSS), or empty. */
+  signatureParameters?: Buffer;
   signatureValid: boolean;
   /** Extensions asked for in the extensionRequest attribute (PKCS#9), if any. */
   extensions: Extension[];

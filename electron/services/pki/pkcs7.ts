@@ -1,0 +1,65 @@
+// PKCS#7 / CMS SignedData as used for certificate bundles (.p7b, .p7c, CA replies): the certificates
+// [0] IMPLICIT SET. Signatures and content are ignored (a "degenerate" SignedData has none). Linear: each
+// certificate is read once.
+import { CertDeskError } from '../../../shared/errors';
+import { type Tlv, children, decodeOid, expect, parseDer, readTlv, Tag, whole } from './der';
+import { type Certificate, parseCertificate } from './x509';
+
+export const OID_PKCS7_DATA = '1.2.840.113549.1.7.1';
+export const OID_PKCS7_SIGNED_DATA = '1.2.840.113549.1.7.2';
+export const OID_PKCS7_ENVELOPED_DATA = '1.2.840.113549.1.7.3';
+export const OID_PKCS7_ENCRYPTED_DATA = '1.2.840.113549.1.7.6';
+
+const contentTypeNames: Record<string, string> = {
+  [OID_PKCS7_DATA]: 'data',
+  [OID_PKCS7_ENVELOPED_DATA]: 'enveloped (encrypted) data',
+  '1.2.840.113549.1.7.4': 'signed and enveloped data',
+  '1.2.840.113549.1.7.5': 'digested data',
+  [OID_PKCS7_ENCRYPTED_DATA]: 'encrypted data',
+  '1.2.840.113549.1.9.16.1.2': 'authenticated data',
+};
+
+/** ContentInfo ::= SEQUENCE { contentType OID, content [0] EXPLICIT ANY OPTIONAL }. */
+export function readContentInfo(tlv: Tlv): { contentType: string; content?: Tlv } {
+  const [typeTlv, explicit] = children(expect(tlv, Tag.SEQUENCE, 'PKCS#7 content info'));
+  const contentType = decodeOid(typeTlv);
+  if (!explicit) return { contentType };
+  if (explicit.tag !== 0xa0) throw new CertDeskError('unreadable', 'Malformed PKCS#7 content info.');
+  const inner = children(explicit);
+  return { contentType, content: inner[0] };
+}
+
+/** True when `top` is a ContentInfo (OID + [0]); the caller decides what it supports. */
+export function isContentInfo(top: Tlv): boolean {
+  if (top.tag !== Tag.SEQUENCE) return false;
+  try {
+    const parts = children(top);
+    return parts.length >= 1 && parts.length <= 2 && parts[0].tag === Tag.OID && (parts.length === 1 || parts[1].tag === 0xa0);
+  } catch {
+    return false;
+  }
+}
+
+/** The certificates of a SignedData ContentInfo (DER). Non-X.509 certificate choices are skipped. */
+export function parsePkcs7(der: Buffer): Certificate[] {
+  const top = parseDer(der, true);
+  const { contentType, content } = readContentInfo(top);
+  if (contentType !== OID_PKCS7_SIGNED_DATA) {
+    const name = contentTypeNames[contentType] ?? contentType;
+    throw new CertDeskError('unsupported-format', `This PKCS#7 file holds ${name}, not a certificate bundle (signed data).`);
+  }
+  if (!content) return [];
+  const fields = children(expect(content, Tag.SEQUENCE, 'PKCS#7 signed data'));
+  const certificates: Certificate[] = [];
+  for (const field of fields) {
+    if (field.tag !== 0xa0) continue;
+    // [0] IMPLICIT SET OF CertificateChoices: iterate siblings without building an intermediate array.
+    let pos = field.contentStart;
+    while (pos < field.end) {
+      const item = readTlv(field.bytes, pos, field.end);
+      pos = item.end;
+      if (item.tag === Tag.SEQUENCE) certificates.push(parseCertificate(whole(item)));
+    }
+  }
+  return certificates;
+}

@@ -1,0 +1,54 @@
+// CertSummary / RequestSummary: the public JSON shapes of shared/dto.ts, from the engine's decoded forms.
+import type { CertSummary, RequestSummary } from '../../../shared/dto';
+import { signatureHashName } from './algorithms';
+import { isSelfSigned } from './chain';
+import { type GeneralName, OID, basicConstraintsOf, decodeExtKeyUsage, decodeGeneralNames, dnsNamesOf, extKeyUsageOf, tryDecode } from './extensions';
+import { formatRfc4514 } from './names';
+import type { CertificationRequest } from './types';
+import type { Certificate } from './x509';
+
+/** Serial as Windows and openssl show it: uppercase hex of the DER INTEGER, the 00 sign byte removed. */
+export function formatSerial(serialHex: string): string {
+  const hex = serialHex.toUpperCase();
+  if (hex.length > 2 && hex.startsWith('00') && parseInt(hex[2], 16) >= 8) return hex.slice(2);
+  return hex;
+}
+
+export function summarize(cert: Certificate): CertSummary {
+  return {
+    subject: formatRfc4514(cert.subject),
+    issuer: formatRfc4514(cert.issuer),
+    subjectAttributes: cert.subject.map((a) => ({ ...a })),
+    serialNumber: formatSerial(cert.serialHex),
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+    sha1: cert.sha1.toUpperCase(),
+    sha256: cert.sha256.toUpperCase(),
+    keyAlgorithm: cert.publicKey.algorithm,
+    keySize: cert.publicKey.bits,
+    signatureHash: signatureHashName(cert.signatureOid, cert.signatureParameters),
+    isCA: tryDecode(() => basicConstraintsOf(cert)?.ca) ?? false,
+    selfSigned: isSelfSigned(cert),
+    extendedKeyUsage: tryDecode(() => extKeyUsageOf(cert)) ?? [],
+    dnsNames: tryDecode(() => dnsNamesOf(cert)) ?? [],
+  };
+}
+
+function requestedExtension<T>(req: CertificationRequest, oid: string, decode: (value: Buffer) => T): T | undefined {
+  const ext = req.extensions.find((e) => e.oid === oid);
+  return ext ? tryDecode(() => decode(ext.value)) : undefined;
+}
+
+export function summarizeRequest(req: CertificationRequest): RequestSummary {
+  const names = requestedExtension(req, OID.subjectAltName, decodeGeneralNames) ?? [];
+  return {
+    subject: formatRfc4514(req.subject),
+    subjectAttributes: req.subject.map((a) => ({ ...a })),
+    keyAlgorithm: req.publicKey.algorithm,
+    keySize: req.publicKey.bits,
+    signatureValid: req.signatureValid,
+    signatureHash: signatureHashName(req.signatureOid, req.signatureParameters ?? Buffer.alloc(0)),
+    dnsNames: names.flatMap((n: GeneralName) => (n.type === 'dNSName' ? [n.value] : [])),
+    extendedKeyUsage: requestedExtension(req, OID.extKeyUsage, decodeExtKeyUsage) ?? [],
+  };
+}
