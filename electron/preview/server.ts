@@ -1,0 +1,306 @@
+// The preview host: the renderer in an ordinary browser, talking to the same operations table as Electron's
+// IPC, over HTTP on loopback. Security model (the page is as privileged as the Electron renderer, so the HTTP
+// surface must be as closed as IPC):
+//   - bound to 127.0.0.1 only, random free port;
+//   - every API call carries a random per-run token (header, constant-time compare); the page learns it from
+//     the URL fragment the server prints, which never reaches the server or a Referer;
+//   - Host must be loopback:port (DNS rebinding) and Origin, when sent, must be this server (CSRF);
+//   - bodies over MAX_BODY_BYTES are refused with `too-large`;
+//   - static files only from the renderer build folder, no traversal, no symlinks out of it;
+//   - the same CSP as Electron (shared/csp.ts) and no-sniff / no-referrer on every response.
+// Files reach the engine only as bytes uploaded by the page (InspectInput.contentBase64); this server never
+// opens a path chosen by the page.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import type { ErrorCode } from '../../shared/errors';
+import { dispatch, isOperationName } from '../dispatch';
+
+/** 16 MiB: a 10 MiB file in base64 (13.4 MiB) plus the JSON around it. */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** The header that carries the per-run token on every API call. */
+export const TOKEN_HEADER = 'x-certdesk-token';
+
+export interface PreviewServerOptions {
+  /** 0 or absent: a random free port. */
+  port?: number;
+  /** Loopback only; the type keeps it that way. */
+  host?: '127.0.0.1';
+  /** The built renderer (default: renderer/dist of this checkout). */
+  staticDir?: string;
+  /** Tests pass a fixed token; otherwise 32 random bytes. */
+  token?: string;
+}
+
+export interface PreviewServer {
+  /** Open this in a browser: http://127.0.0.1:PORT/#token=… */
+  url: string;
+  /** http://127.0.0.1:PORT (no token). */
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** The renderer build of this checkout: walks up from this file to the folder holding package.json. */
+export function defaultStaticDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'renderer'))) return join(dir, 'renderer', 'dist');
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return resolve(process.cwd(), 'renderer', 'dist');
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/** Constant-time comparison (hashing first makes the lengths equal, so even the length does not leak). */
+export function tokenMatches(expected: string, given: unknown): boolean {
+  if (typeof given !== 'string' || given.length === 0) return false;
+  return timingSafeEqual(digest(expected), digest(given));
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, contentType: string, head = false): void {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(head ? undefined : body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+}
+
+function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  sendJson(res, status, { ok: false, error: { code, message } });
+}
+
+/** Host header must name this server on loopback (defeats DNS rebinding). */
+export function hostAllowed(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  const allowed = [`127.0.0.1:${port}`, `localhost:${port}`];
+  return allowed.includes(host.toLowerCase());
+}
+
+/** A cross-origin Origin is refused; no Origin (same-origin GET, curl) is fine. */
+export function originAllowed(origin: string | undefined, port: number): boolean {
+  if (origin === undefined) return true;
+  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolveBody, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new BodyTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolveBody(Buffer.concat(chunks));
+    });
+    req.on('error', (error) => {
+      if (!failed) {
+        failed = true;
+        reject(error);
+      }
+    });
+  });
+}
+
+/**
+ * Maps a request path to a file inside `root`, or null. Decodes percent-escapes once, refuses NUL,
+ * backslashes and any `..` segment (before and after decoding), then checks the resolved path is inside.
+ */
+export function resolveStaticPath(root: string, rawPath: string): string | null {
+  const pathOnly = rawPath.split('?')[0].split('#')[0];
+  if (pathOnly.split('/').some((s) => s === '..' || s === '.')) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathOnly);
+  } catch {
+    return null;
+  }
+  if (!decoded.startsWith('/') || decoded.includes('\0') || decoded.includes('\\')) return null;
+  const segments = decoded.split('/').filter((s) => s.length > 0);
+  if (segments.some((s) => s === '..' || s === '.' || s.startsWith('.'))) return null;
+  const base = resolve(root);
+  const target = resolve(base, ...(segments.length ? segments : ['index.html']));
+  if (target !== base && !target.startsWith(base + sep)) return null;
+  return target;
+}
+
+async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string): Promise<void> {
+  const head = req.method === 'HEAD';
+  const target = resolveStaticPath(root, req.url ?? '/');
+  if (!target) {
+    send(res, 404, 'Not found', 'text/plain; charset=utf-8', head);
+    return;
+  }
+  try {
+    // Symlinks must not lead out of the build folder either.
+    const [realRoot, realTarget] = await Promise.all([fs.realpath(root), fs.realpath(target)]);
+    if (!realTarget.startsWith(realRoot + sep)) throw new Error('outside');
+    const stat = await fs.stat(realTarget);
+    if (!stat.isFile()) throw new Error('not a file');
+    const body = await fs.readFile(realTarget);
+    send(res, 200, body, CONTENT_TYPES[extname(realTarget).toLowerCase()] ?? 'application/octet-stream', head);
+  } catch {
+    send(res, 404, 'Not found', 'text/plain; charset=utf-8', head);
+  }
+}
+
+async function serveApi(req: IncomingMessage, res: ServerResponse, name: string, token: string): Promise<void> {
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST');
+    sendError(res, 405, 'usage', 'API calls are POST requests.');
+    return;
+  }
+  if (!tokenMatches(token, req.headers[TOKEN_HEADER])) {
+    sendError(res, 401, 'forbidden', 'Missing or wrong preview token.');
+    return;
+  }
+  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') {
+    sendError(res, 415, 'usage', 'API calls send application/json.');
+    return;
+  }
+  let body: Buffer;
+  try {
+    body = await readBody(req, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) {
+      res.setHeader('Connection', 'close');
+      sendError(res, 413, 'too-large', `The request is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MiB.`);
+      // Stop reading the rest of an oversize upload.
+      req.unpipe();
+      req.resume();
+      return;
+    }
+    sendError(res, 400, 'usage', 'The request could not be read.');
+    return;
+  }
+  if (!isOperationName(name)) {
+    sendError(res, 404, 'usage', `Unknown operation: ${name.slice(0, 80)}`);
+    return;
+  }
+  let input: unknown;
+  try {
+    input = body.length ? JSON.parse(body.toString('utf8')) : {};
+  } catch {
+    sendError(res, 400, 'usage', 'The request body is not valid JSON.');
+    return;
+  }
+  const result = await dispatch(name, input);
+  sendJson(res, 200, result);
+}
+
+export async function startPreviewServer(options: PreviewServerOptions = {}): Promise<PreviewServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1') throw new Error('The preview server listens on 127.0.0.1 only.');
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const staticDir = resolve(options.staticDir ?? defaultStaticDir());
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      try {
+        if (!hostAllowed(req.headers.host, port)) {
+          sendError(res, 421, 'forbidden', 'This server answers to 127.0.0.1 only.');
+          return;
+        }
+        const origin = req.headers.origin;
+        if (!originAllowed(typeof origin === 'string' ? origin : undefined, port)) {
+          sendError(res, 403, 'forbidden', 'Cross-origin requests are refused.');
+          return;
+        }
+        const url = req.url ?? '/';
+        if (url === '/api' || url.startsWith('/api/')) {
+          const name = url.slice('/api/'.length).split('?')[0];
+          await serveApi(req, res, name, token);
+          return;
+        }
+        if (req.method !== 'GET' && req.method !== 'HEAD') {
+          res.setHeader('Allow', 'GET, HEAD');
+          sendError(res, 405, 'usage', 'Only GET and HEAD for static files.');
+          return;
+        }
+        await serveStatic(req, res, staticDir);
+      } catch {
+        if (!res.headersSent) sendError(res, 500, 'internal', 'Unexpected internal error.');
+        else res.destroy();
+      }
+    })();
+  });
+  // The largest legitimate request is one upload; do not let a slow client hold the socket forever.
+  server.requestTimeout = 120_000;
+  server.headersTimeout = 20_000;
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://${host}:${port}`;
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}
