@@ -1,2 +1,19 @@
-// Handlers of issue [3]: filled in with shared/contract/requests.ts.
-export const requestHandlers = {};
+// Handlers of issue [3]: each operation of shared/contract/requests.ts bound to its service function.
+import type {
+  ExpiringInput,
+  ExportPfxInput,
+  RequestCompleteInput,
+  RequestIdInput,
+  RequestNewInput,
+} from '../../shared/contract/requests';
+import { completeRequest, deleteRequest, expiring, exportPfx, listAll, newRequest, showRequest } from '../services/requests/service';
+
+export const requestHandlers = {
+  'request.new': (input: RequestNewInput) => newRequest(input),
+  'request.list': (_input: Record<string, never>) => listAll(),
+  'request.show': (input: RequestIdInput) => showRequest(input.id),
+  'request.delete': (input: RequestIdInput) => deleteRequest(input.id),
+  'request.complete': (input: RequestCompleteInput) => completeRequest(input),
+  'export.pfx': (input: ExportPfxInput) => exportPfx(input),
+  expiring: (input: ExpiringInput) => expiring(input),
+};

@@ -1,2 +1,156 @@
-// Operations of issue [3] (certificate requests, vault, PFX export).
-export const requestOperations = {};
+// Operations of issue [3]: certificate requests (key + CSR), completion with the CA's reply, PFX export,
+// expiry reminders. Private keys never cross this boundary: only CSRs, certificates, summaries and the
+// password-protected PFX the user asked for.
+import { z } from 'zod';
+import type { AmtReport, CertSummary, NameAttribute } from '../dto';
+import { FileBytes } from './inspect';
+import { operation } from './operation';
+
+/** A request id (12 lowercase hex characters; a unique prefix of at least 4 is accepted). */
+const RequestId = z.string().trim().min(4).max(64).regex(/^[0-9A-Fa-f]+$/, 'a request id (hexadecimal)');
+
+export const RequestNewInput = z.object({
+  /** FQDN of the provisioning server (validated as a host name; lower-cased). */
+  cn: z.string().min(1).max(253),
+  /** The DNS context (suffix), e.g. corp.example.com. */
+  org: z.string().min(1).max(64),
+  /** 2048 (default, what every AMT version supports), 3072 or 4096 (with a warning); 1024 is refused. */
+  keySize: z.number().int().optional(),
+  country: z.string().max(2).optional(),
+  state: z.string().max(128).optional(),
+  locality: z.string().max(128).optional(),
+});
+export type RequestNewInput = z.infer<typeof RequestNewInput>;
+
+export const RequestIdInput = z.object({ id: RequestId });
+export type RequestIdInput = z.infer<typeof RequestIdInput>;
+
+export const RequestCompleteInput = FileBytes.extend({
+  /** Extra certificates (intermediates/root) when the CA sent them separately. */
+  chain: FileBytes.optional(),
+  /** DHCP option 15 suffixes to check the certificate against (optional). */
+  dnsSuffixes: z.array(z.string().min(1).max(253)).max(64).optional(),
+});
+export type RequestCompleteInput = z.infer<typeof RequestCompleteInput>;
+
+export const ExportPfxInput = z.object({
+  /** A request id, or the leaf certificate's SHA-1 (Windows thumbprint) or SHA-256. */
+  idOrThumbprint: z.string().trim().min(4).max(128),
+  /** Never empty; the CLI takes it from an environment variable, stdin or a prompt (never argv). */
+  password: z.string().min(1, 'an empty PFX password is refused').max(1024),
+  /** 3DES + SHA-1 MAC for Windows Server 2016 and older (default: AES-256-CBC + PBKDF2-SHA256 + SHA-256 MAC). */
+  legacy: z.boolean().optional(),
+  /** Friendly name on the key and the leaf (default: the CN). */
+  friendlyName: z.string().min(1).max(256).optional(),
+});
+export type ExportPfxInput = z.infer<typeof ExportPfxInput>;
+
+export const ExpiringInput = z.object({
+  days: z.number().int().min(0).max(3650).optional(),
+  /** Also return an iCalendar (RFC 5545) text with one reminder per certificate. */
+  ics: z.boolean().optional(),
+  /** Days before expiry the calendar alarm fires (default 14). */
+  alarmDays: z.number().int().min(0).max(365).optional(),
+});
+export type ExpiringInput = z.infer<typeof ExpiringInput>;
+
+export type RequestStatus = 'pending' | 'completed';
+
+/** A stored request as lists show it (no key material, ever). */
+export interface RequestInfo {
+  id: string;
+  /** ISO 8601 UTC. */
+  created: string;
+  status: RequestStatus;
+  /** RFC 4514, most specific first. */
+  subject: string;
+  subjectAttributes: NameAttribute[];
+  cn: string;
+  org: string;
+  keySize: number;
+  /** SHA-256 of the CSR's DER, uppercase hex. */
+  csrSha256: string;
+  /** SHA-256 of the key's SubjectPublicKeyInfo DER: how certificates find their key. */
+  spkiSha256: string;
+  completed?: string;
+  /** The issued certificate, once completed. */
+  certificate?: { sha1: string; sha256: string; notAfter: string; daysLeft: number; issuer: string };
+}
+
+export interface RequestNewResult extends RequestInfo {
+  /** "-----BEGIN CERTIFICATE REQUEST-----\n", 64-character base64 lines, "-----END CERTIFICATE REQUEST-----\n". */
+  csrPem: string;
+  /** The engine's key-size warning (key sizes other than 2048). */
+  keySizeWarning?: string;
+}
+
+export interface RequestShowResult extends RequestInfo {
+  csrPem: string;
+  /** Leaf first, root last (when completed). */
+  chain: CertSummary[];
+}
+
+export interface RequestListResult {
+  requests: RequestInfo[];
+}
+
+export interface RequestDeleteResult {
+  id: string;
+  deleted: true;
+  /** Certificates removed with it (the leaf, and chain certificates no other request uses). */
+  certificatesRemoved: number;
+}
+
+export interface RequestCompleteResult {
+  /** The request the certificate's public key belongs to. */
+  request: RequestInfo;
+  leaf: CertSummary;
+  /** Leaf first, root last (catalogue root added when the CA did not send it). */
+  chain: CertSummary[];
+  /** True when this exact certificate had already completed the request (nothing changed). */
+  alreadyCompleted: boolean;
+  amt: AmtReport;
+}
+
+export interface ExportPfxResult {
+  requestId: string;
+  leaf: { sha1: string; sha256: string; subject: string };
+  /** Certificates in the file: the leaf and its chain up to the root when known. */
+  certificates: number;
+  chainComplete: boolean;
+  friendlyName: string;
+  encryption: 'aes-256-cbc/pbkdf2-sha256/mac-sha256' | '3des/mac-sha1';
+  /** The PFX bytes (verified by reading them back before they are returned). */
+  pfxBase64: string;
+}
+
+export interface ExpiringCertificate {
+  sha1: string;
+  sha256: string;
+  subject: string;
+  issuer: string;
+  role: 'leaf' | 'chain';
+  notAfter: string;
+  /** Negative when already expired. */
+  daysLeft: number;
+  /** Requests this certificate belongs to (as leaf or in its chain). */
+  requestIds: string[];
+}
+
+export interface ExpiringResult {
+  days: number;
+  now: string;
+  certificates: ExpiringCertificate[];
+  /** RFC 5545 text (CRLF line ends), when asked for. */
+  ics?: string;
+}
+
+export const requestOperations = {
+  'request.new': operation<RequestNewResult>()(RequestNewInput),
+  'request.list': operation<RequestListResult>()(z.object({}).strict()),
+  'request.show': operation<RequestShowResult>()(RequestIdInput),
+  'request.delete': operation<RequestDeleteResult>()(RequestIdInput),
+  'request.complete': operation<RequestCompleteResult>()(RequestCompleteInput),
+  'export.pfx': operation<ExportPfxResult>()(ExportPfxInput),
+  expiring: operation<ExpiringResult>()(ExpiringInput),
+};

@@ -1,0 +1,56 @@
+// The engine's readiness checks, as the requests feature uses them: the report after `request complete`
+// and the key-size warning of `request new`. The facts live in electron/services/amt/checks.ts.
+import type { AmtReport, CertSummary, RequestSummary } from '../../../shared/dto';
+import type { CheckInput } from '../amt/types';
+
+type RunChecks = (input: CheckInput) => AmtReport;
+
+function runChecks(input: CheckInput): AmtReport {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const checks = require('../amt/checks') as { runChecks: RunChecks };
+  return checks.runChecks(input);
+}
+
+export interface CompletedFacts {
+  leaf: CertSummary;
+  chain: CertSummary[];
+  chainComplete: boolean;
+  brokenSignatureAt?: number;
+  rootFromCatalogue: boolean;
+  dnsSuffixes?: string[];
+}
+
+/** AMT readiness of a completed request: the key is in the vault and matches the leaf. */
+export function completedReport(facts: CompletedFacts, now = new Date()): AmtReport {
+  return runChecks({
+    format: 'x509-der',
+    leaf: facts.leaf,
+    chain: facts.chain,
+    hasPrivateKey: true,
+    keyMatchesLeaf: true,
+    chainComplete: facts.chainComplete,
+    brokenSignatureAt: facts.brokenSignatureAt,
+    rootFromCatalogue: facts.rootFromCatalogue,
+    dnsSuffixes: facts.dnsSuffixes ?? [],
+    trustRootHashes: [],
+    now,
+  });
+}
+
+/** The `key-type-size` check's message when it does not pass (e.g. 3072/4096 bits), else undefined. */
+export function keySizeWarning(request: RequestSummary, now = new Date()): string | undefined {
+  const report = runChecks({
+    format: 'pkcs10',
+    leaf: null,
+    chain: [],
+    request,
+    hasPrivateKey: true,
+    chainComplete: false,
+    rootFromCatalogue: false,
+    dnsSuffixes: [],
+    trustRootHashes: [],
+    now,
+  });
+  const check = report.checks.find((c) => c.id === 'key-type-size');
+  return check && check.status !== 'pass' ? check.message : undefined;
+}

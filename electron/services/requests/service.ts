@@ -1,0 +1,445 @@
+// The requests feature: new (key + CSR, key sealed in the vault), list/show/delete, complete (the CA's reply,
+// matched to its request by public key), PFX export, expiring certificates. One transaction per change.
+import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
+import type {
+  ExpiringCertificate,
+  ExpiringInput,
+  ExpiringResult,
+  ExportPfxInput,
+  ExportPfxResult,
+  RequestCompleteInput,
+  RequestCompleteResult,
+  RequestDeleteResult,
+  RequestInfo,
+  RequestListResult,
+  RequestNewInput,
+  RequestNewResult,
+  RequestShowResult,
+} from '../../../shared/contract/requests';
+import { CertDeskError } from '../../../shared/errors';
+import { catalogueCertificates } from '../amt/roots';
+import { buildChain } from '../pki/chain';
+import { formatRfc4514 } from '../pki/names';
+import { parseRequest } from '../pki/pkcs10';
+import { readContainer } from '../pki/read';
+import { summarize, summarizeRequest } from '../pki/summary';
+import type { PrivateKeyEntry } from '../pki/types';
+import { type Certificate, parseCertificate } from '../pki/x509';
+import { completedReport, keySizeWarning } from './amt';
+import { assertKeySize, buildCsr, generateRsaKey, sha256Hex } from './csr';
+import {
+  type CertificateRow,
+  type Db,
+  type RequestRow,
+  audit,
+  chainOf,
+  getCertificate,
+  getKey,
+  getRequest,
+  insertKey,
+  insertRequest,
+  listRequests,
+  openDatabase,
+  upsertCertificate,
+} from './db';
+import { expiringCalendar } from './ics';
+import { ensureDataDir } from './paths';
+import { writePfx } from './pfx';
+import { buildSubject } from './subject';
+import { type DataKeySource, type KeyVault, keytarSource, openVault, passphraseSource, vaultModeFromEnv } from './vault';
+
+// ---------------------------------------------------------------- context
+
+interface Opened {
+  dir: string;
+  db: Db;
+}
+
+let opened: Opened | undefined;
+let passphraseProvider: () => Promise<string | undefined> = async () => process.env.CERTDESK_PASSPHRASE;
+let keySourceOverride: ((db: Db) => DataKeySource) | undefined;
+
+/** The database of the current data folder (CERTDESK_HOME or the OS default), opened once per folder. */
+export function database(): Db {
+  const dir = ensureDataDir();
+  if (opened && opened.dir !== dir) closeDatabase();
+  if (!opened) opened = { dir, db: openDatabase(dir) };
+  return opened.db;
+}
+
+export function closeDatabase(): void {
+  opened?.db.close();
+  opened = undefined;
+}
+
+/** Where passphrase mode gets its passphrase (default: CERTDESK_PASSPHRASE); the CLI sets --passphrase-stdin. */
+export function setPassphraseProvider(provider: () => Promise<string | undefined>): void {
+  passphraseProvider = provider;
+}
+
+/** Tests: replace the keychain with another DataKeySource. */
+export function setKeySourceOverride(factory: ((db: Db) => DataKeySource) | undefined): void {
+  keySourceOverride = factory;
+}
+
+async function vault(db: Db): Promise<KeyVault> {
+  const mode = vaultModeFromEnv();
+  const source = keySourceOverride ? keySourceOverride(db) : mode === 'passphrase' ? passphraseSource(db, passphraseProvider) : keytarSource();
+  return openVault(db, source);
+}
+
+// ---------------------------------------------------------------- helpers
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function daysLeft(notAfter: string, now = new Date()): number {
+  return Math.floor((new Date(notAfter).getTime() - now.getTime()) / DAY);
+}
+
+/** SHA-256 of the SPKI as node:crypto encodes it (the same bytes generateKeyPair exported at `request new`). */
+export function spkiSha256(spki: Buffer): string {
+  try {
+    return sha256Hex(createPublicKey({ key: spki, format: 'der', type: 'spki' }).export({ format: 'der', type: 'spki' }));
+  } catch {
+    return sha256Hex(spki);
+  }
+}
+
+function info(db: Db, row: RequestRow): RequestInfo {
+  const csr = parseRequest(pemBody(row.csr_pem));
+  const out: RequestInfo = {
+    id: row.id,
+    created: row.created,
+    status: row.status,
+    subject: row.subject,
+    subjectAttributes: csr.subject,
+    cn: row.cn,
+    org: row.org,
+    keySize: row.key_size,
+    csrSha256: row.csr_sha256,
+    spkiSha256: row.spki_sha256,
+  };
+  if (row.completed) out.completed = row.completed;
+  if (row.leaf_sha256) {
+    const leaf = getCertificate(db, row.leaf_sha256);
+    if (leaf) out.certificate = { sha1: leaf.sha1, sha256: leaf.sha256, notAfter: leaf.not_after, daysLeft: daysLeft(leaf.not_after), issuer: leaf.issuer };
+  }
+  return out;
+}
+
+function pemBody(pem: string): Buffer {
+  return Buffer.from(pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, ''), 'base64');
+}
+
+/** A request by its id or a unique prefix (at least 4 characters). */
+function resolveRequest(db: Db, idOrPrefix: string): RequestRow {
+  const id = idOrPrefix.trim().toLowerCase();
+  const exact = getRequest(db, id);
+  if (exact) return exact;
+  if (id.length >= 4) {
+    const rows = db.prepare("SELECT * FROM requests WHERE id LIKE ? || '%' ORDER BY id").all(id) as RequestRow[];
+    if (rows.length === 1) return rows[0];
+    if (rows.length > 1) throw new CertDeskError('usage', `"${idOrPrefix}" matches ${rows.length} requests (${rows.map((r) => r.id).join(', ')}); give more characters.`);
+  }
+  throw new CertDeskError('not-found', `No request with id ${idOrPrefix}. \`certdesk request list\` shows them.`);
+}
+
+function certificateRow(cert: Certificate, role: 'leaf' | 'chain', now: string): CertificateRow {
+  return {
+    sha256: cert.sha256.toUpperCase(),
+    sha1: cert.sha1.toUpperCase(),
+    der: cert.der,
+    role,
+    subject: formatRfc4514(cert.subject),
+    issuer: formatRfc4514(cert.issuer),
+    serial: cert.serialHex.toUpperCase(),
+    not_before: cert.notBefore.toISOString(),
+    not_after: cert.notAfter.toISOString(),
+    spki_sha256: spkiSha256(cert.publicKey.spki),
+    added: now,
+  };
+}
+
+/** A public-only key entry: the chain builder links keys to certificates by SPKI alone. */
+function publicEntry(spki: Buffer): PrivateKeyEntry {
+  return { pkcs8: Buffer.alloc(0), spki };
+}
+
+function newId(db: Db): string {
+  for (;;) {
+    const id = randomBytes(6).toString('hex');
+    if (!getRequest(db, id)) return id;
+  }
+}
+
+// ---------------------------------------------------------------- request.new
+
+export async function newRequest(input: RequestNewInput): Promise<RequestNewResult> {
+  const keySize = input.keySize ?? 2048;
+  assertKeySize(keySize);
+  const subject = buildSubject(input);
+  const cn = subject.find((a) => a.type === 'CN')!.value;
+  const db = database();
+  // The vault first: without a data key nothing is generated and nothing is written.
+  const keyVault = await vault(db);
+  const key = await generateRsaKey(keySize);
+  try {
+    const csr = buildCsr(subject, key.spki, key.privateKey, cn);
+    const id = newId(db);
+    const sealed = keyVault.seal(id, key.pkcs8);
+    const now = new Date().toISOString();
+    const spkiHash = sha256Hex(key.spki);
+    const subjectText = formatRfc4514(subject);
+    const csrSha256 = sha256Hex(csr.der);
+    db.transaction(() => {
+      insertKey(db, {
+        id,
+        spki_sha256: spkiHash,
+        algorithm: 'RSA',
+        key_size: keySize,
+        vault_mode: keyVault.mode,
+        nonce: sealed.nonce,
+        sealed: sealed.ciphertext,
+        created: now,
+      });
+      insertRequest(db, {
+        id,
+        created: now,
+        cn,
+        org: subject.find((a) => a.type === 'O')!.value,
+        ou: subject.find((a) => a.type === 'OU')!.value,
+        country: subject.find((a) => a.type === 'C')?.value ?? null,
+        state: subject.find((a) => a.type === 'ST')?.value ?? null,
+        locality: subject.find((a) => a.type === 'L')?.value ?? null,
+        subject: subjectText,
+        key_size: keySize,
+        key_id: id,
+        spki_sha256: spkiHash,
+        csr_pem: csr.pem,
+        csr_sha256: csrSha256,
+      });
+      audit(db, 'request.new', 'ok', subjectText, csrSha256);
+    })();
+    const result: RequestNewResult = { ...info(db, getRequest(db, id)!), csrPem: csr.pem };
+    if (keySize !== 2048) {
+      const warning = keySizeWarning(summarizeRequest(parseRequest(csr.der)));
+      result.keySizeWarning =
+        warning ?? `RSA ${keySize}: Intel AMT remote configuration supports RSA keys up to 2048 bits on many firmware versions; 2048 works everywhere.`;
+    }
+    return result;
+  } finally {
+    key.pkcs8.fill(0);
+  }
+}
+
+// ---------------------------------------------------------------- list / show / delete
+
+export async function listAll(): Promise<RequestListResult> {
+  const db = database();
+  return { requests: listRequests(db).map((row) => info(db, row)) };
+}
+
+function storedChain(db: Db, row: RequestRow): Certificate[] {
+  if (!row.leaf_sha256) return [];
+  const leaf = getCertificate(db, row.leaf_sha256);
+  if (!leaf) return [];
+  return [leaf, ...chainOf(db, row.id)].map((c) => parseCertificate(c.der));
+}
+
+export async function showRequest(id: string): Promise<RequestShowResult> {
+  const db = database();
+  const row = resolveRequest(db, id);
+  return { ...info(db, row), csrPem: row.csr_pem, chain: storedChain(db, row).map(summarize) };
+}
+
+export async function deleteRequest(id: string): Promise<RequestDeleteResult> {
+  const db = database();
+  const row = resolveRequest(db, id);
+  let removed = 0;
+  db.transaction(() => {
+    const chain = chainOf(db, row.id).map((c) => c.sha256);
+    db.prepare('DELETE FROM request_chain WHERE request_id = ?').run(row.id);
+    db.prepare('DELETE FROM requests WHERE id = ?').run(row.id);
+    db.prepare('DELETE FROM keys WHERE id = ?').run(row.key_id);
+    const candidates = [...(row.leaf_sha256 ? [row.leaf_sha256] : []), ...chain];
+    for (const sha of new Set(candidates)) {
+      const used =
+        db.prepare('SELECT 1 FROM requests WHERE leaf_sha256 = ? LIMIT 1').get(sha) ??
+        db.prepare('SELECT 1 FROM request_chain WHERE cert_sha256 = ? LIMIT 1').get(sha);
+      if (!used) removed += db.prepare('DELETE FROM certificates WHERE sha256 = ?').run(sha).changes;
+    }
+    audit(db, 'request.delete', 'ok', row.subject, row.csr_sha256);
+  })();
+  // secure_delete zeroes the freed pages; a truncating checkpoint also empties the WAL of the old pages.
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return { id: row.id, deleted: true, certificatesRemoved: removed };
+}
+
+// ---------------------------------------------------------------- request.complete
+
+function readReplyFile(file: { fileName: string; contentBase64: string }): Certificate[] {
+  const container = readContainer(Buffer.from(file.contentBase64, 'base64'));
+  if (container.format === 'pkcs10') {
+    throw new CertDeskError('unsupported-format', `${file.fileName} is a certificate request, not the CA's reply: give the certificate the CA issued (.cer, .crt or .p7b).`);
+  }
+  if (!container.certificates.length) throw new CertDeskError('unreadable', `${file.fileName} holds no certificate.`);
+  return container.certificates;
+}
+
+export async function completeRequest(input: RequestCompleteInput): Promise<RequestCompleteResult> {
+  const certs = readReplyFile(input);
+  const extra = input.chain ? readReplyFile(input.chain) : [];
+  const db = database();
+
+  // The leaf is the certificate whose public key belongs to a stored request; no id needed.
+  const byKey = new Map<string, RequestRow[]>();
+  for (const row of listRequests(db)) byKey.set(row.spki_sha256, [...(byKey.get(row.spki_sha256) ?? []), row]);
+  const matches = certs
+    .map((cert) => ({ cert, rows: byKey.get(spkiSha256(cert.publicKey.spki)) ?? [] }))
+    .filter((m) => m.rows.length > 0);
+  if (!matches.length) {
+    const pending = [...byKey.values()].flat().filter((r) => r.status === 'pending').length;
+    const names = certs.map((c) => formatRfc4514(c.subject)).join('; ');
+    audit(db, 'request.complete', 'key-mismatch', names, certs[0]?.sha256);
+    throw new CertDeskError(
+      'key-mismatch',
+      `The certificate's public key matches none of the ${pending} pending request(s) in this CertDesk (${names}). ` +
+        'It was issued for another key: complete it where its request was made, or send this CertDesk\'s CSR to the CA.',
+    );
+  }
+  const { cert: leafCert, rows } = matches[0];
+  const row = rows.find((r) => r.status === 'pending') ?? rows[0];
+  const leafSha = leafCert.sha256.toUpperCase();
+  const alreadyCompleted = row.status === 'completed' && row.leaf_sha256 === leafSha;
+  // A completed request matched by a different certificate (the CA re-issued for the same CSR): the new
+  // certificate becomes the request's leaf; the old one stays stored (expiring still lists it).
+
+  const result = buildChain([leafCert, ...certs, ...extra], [publicEntry(leafCert.publicKey.spki)], catalogueCertificates());
+  const chain = result.chain.map((l) => l.cert);
+  const now = new Date().toISOString();
+  if (!alreadyCompleted) {
+    db.transaction(() => {
+      upsertCertificate(db, certificateRow(leafCert, 'leaf', now));
+      db.prepare('DELETE FROM request_chain WHERE request_id = ?').run(row.id);
+      chain.slice(1).forEach((cert, i) => {
+        upsertCertificate(db, certificateRow(cert, 'chain', now));
+        db.prepare('INSERT INTO request_chain (request_id, position, cert_sha256) VALUES (?, ?, ?)').run(row.id, i + 1, cert.sha256.toUpperCase());
+      });
+      db.prepare("UPDATE requests SET status = 'completed', completed = ?, leaf_sha256 = ? WHERE id = ?").run(now, leafSha, row.id);
+      audit(db, 'request.complete', 'ok', row.subject, leafCert.sha1.toUpperCase());
+    })();
+  }
+  const summaries = chain.map(summarize);
+  const broken = result.chain.findIndex((l) => !l.signatureValid);
+  const amt = completedReport({
+    leaf: summaries[0],
+    chain: summaries,
+    chainComplete: result.complete,
+    brokenSignatureAt: broken >= 0 && broken < result.chain.length - 1 ? broken : undefined,
+    rootFromCatalogue: result.chain.some((l) => l.fromCatalogue),
+    dnsSuffixes: input.dnsSuffixes,
+  });
+  return { request: info(db, getRequest(db, row.id)!), leaf: summaries[0], chain: summaries, alreadyCompleted, amt };
+}
+
+// ---------------------------------------------------------------- export.pfx
+
+const HEX = /^[0-9A-F]+$/;
+
+/** The completed request for an id (or prefix) or for its leaf's SHA-1 / SHA-256 thumbprint. */
+function resolveForExport(db: Db, idOrThumbprint: string): RequestRow {
+  const compact = idOrThumbprint.replace(/[\s:]/g, '').toUpperCase();
+  if (HEX.test(compact) && (compact.length === 40 || compact.length === 64)) {
+    const cert = db.prepare(`SELECT * FROM certificates WHERE ${compact.length === 40 ? 'sha1' : 'sha256'} = ?`).get(compact) as CertificateRow | undefined;
+    if (!cert) throw new CertDeskError('not-found', `No stored certificate has the thumbprint ${compact}.`);
+    const row = db.prepare('SELECT * FROM requests WHERE spki_sha256 = ? ORDER BY completed DESC LIMIT 1').get(cert.spki_sha256) as RequestRow | undefined;
+    if (!row) throw new CertDeskError('not-found', `CertDesk has no private key for the certificate ${compact} (it is a chain certificate or its request was deleted).`);
+    return row;
+  }
+  return resolveRequest(db, idOrThumbprint);
+}
+
+export interface PfxExpectation {
+  spki: Buffer;
+  sha256s: string[];
+}
+
+/** Reads a PFX back with the engine's reader: the key is there and matches the leaf, every certificate is there. */
+export function verifyPfx(bytes: Buffer, password: string, expected: PfxExpectation): void {
+  const container = readContainer(bytes, password);
+  const problems: string[] = [];
+  if (container.format !== 'pkcs12') problems.push(`it reads as ${container.format}`);
+  if (container.privateKeys.length !== 1) problems.push(`${container.privateKeys.length} private keys`);
+  else if (!container.privateKeys[0].spki.equals(expected.spki)) problems.push('the key does not match the certificate');
+  const present = new Set(container.certificates.map((c) => c.sha256.toUpperCase()));
+  const missing = expected.sha256s.filter((s) => !present.has(s.toUpperCase()));
+  if (missing.length) problems.push(`${missing.length} certificate(s) missing`);
+  if (container.certificates.length !== expected.sha256s.length) problems.push(`${container.certificates.length} certificates instead of ${expected.sha256s.length}`);
+  if (problems.length) throw new CertDeskError('internal', `The PFX written did not verify (${problems.join(', ')}); nothing was saved.`);
+}
+
+export async function exportPfx(input: ExportPfxInput): Promise<ExportPfxResult> {
+  if (!input.password) throw new CertDeskError('usage', 'An empty PFX password is refused.');
+  const db = database();
+  const row = resolveForExport(db, input.idOrThumbprint);
+  if (row.status !== 'completed' || !row.leaf_sha256) {
+    throw new CertDeskError('usage', `Request ${row.id} is still pending: complete it with the CA's certificate first (certdesk request complete FILE).`);
+  }
+  const keyRow = getKey(db, row.key_id);
+  if (!keyRow) throw new CertDeskError('not-found', `The private key of request ${row.id} is gone.`);
+  const [leaf, ...stored] = storedChain(db, row);
+  const built = buildChain([leaf, ...stored], [publicEntry(leaf.publicKey.spki)], catalogueCertificates());
+  const chain = built.chain.map((l) => l.cert).slice(1);
+  const friendlyName = input.friendlyName ?? row.cn;
+
+  const keyVault = await vault(db);
+  const pkcs8 = keyVault.open(keyRow.id, { nonce: keyRow.nonce, ciphertext: keyRow.sealed });
+  let pfx: Buffer;
+  try {
+    const spki = createPublicKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })).export({ format: 'der', type: 'spki' });
+    if (sha256Hex(spki) !== row.spki_sha256) throw new CertDeskError('internal', `The stored key of request ${row.id} does not match its request.`);
+    pfx = writePfx({ pkcs8, leaf: leaf.der, chain: chain.map((c) => c.der), password: input.password, friendlyName, legacy: input.legacy });
+    verifyPfx(pfx, input.password, { spki, sha256s: [leaf, ...chain].map((c) => c.sha256) });
+  } finally {
+    pkcs8.fill(0);
+  }
+  audit(db, 'export.pfx', input.legacy ? 'ok (legacy)' : 'ok', row.subject, leaf.sha1.toUpperCase());
+  return {
+    requestId: row.id,
+    leaf: { sha1: leaf.sha1.toUpperCase(), sha256: leaf.sha256.toUpperCase(), subject: formatRfc4514(leaf.subject) },
+    certificates: 1 + chain.length,
+    chainComplete: built.complete,
+    friendlyName,
+    encryption: input.legacy ? '3des/mac-sha1' : 'aes-256-cbc/pbkdf2-sha256/mac-sha256',
+    pfxBase64: pfx.toString('base64'),
+  };
+}
+
+// ---------------------------------------------------------------- expiring
+
+export async function expiring(input: ExpiringInput): Promise<ExpiringResult> {
+  const days = input.days ?? 60;
+  const now = new Date();
+  const db = database();
+  const limit = new Date(now.getTime() + days * DAY).toISOString();
+  const rows = db.prepare('SELECT * FROM certificates WHERE not_after <= ? ORDER BY not_after, sha256').all(limit) as CertificateRow[];
+  const certificates: ExpiringCertificate[] = rows.map((c) => {
+    const ids = db
+      .prepare('SELECT id FROM requests WHERE leaf_sha256 = ? UNION SELECT request_id FROM request_chain WHERE cert_sha256 = ? ORDER BY 1')
+      .all(c.sha256, c.sha256) as { id: string }[];
+    return {
+      sha1: c.sha1,
+      sha256: c.sha256,
+      subject: c.subject,
+      issuer: c.issuer,
+      role: c.role,
+      notAfter: c.not_after,
+      daysLeft: daysLeft(c.not_after, now),
+      requestIds: ids.map((r) => r.id),
+    };
+  });
+  const result: ExpiringResult = { days, now: now.toISOString(), certificates };
+  if (input.ics) result.ics = expiringCalendar(certificates, { now, alarmDays: input.alarmDays ?? 14 });
+  return result;
+}
+
