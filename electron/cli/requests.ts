@@ -1,4 +1,417 @@
-import type { Command } from 'commander';
+// Commands of issue [3]: request new|list|show|delete|complete, export-pfx, expiring (DESIGN.md).
+import { basename } from 'node:path';
+import { Command, Option } from 'commander';
+import type { Input, OperationName, Output } from '../../shared/api';
+import type { ExpiringCertificate, RequestInfo } from '../../shared/contract/requests';
+import type { AmtReport, CertSummary } from '../../shared/dto';
+import { CertDeskError } from '../../shared/errors';
+import { dispatch } from '../dispatch';
+import { assertWritable, writeFileAtomic } from '../services/requests/files';
+import { setPassphraseProvider, verifyPfx } from '../services/requests/service';
+import {
+  EXIT_OK,
+  type JsonOption,
+  canPrompt,
+  collect,
+  promptHidden,
+  readUserFile,
+  runCommand,
+  sanitize,
+  style,
+  table,
+  writeJson,
+  writeLines,
+} from './io';
 
-/** Commands of issue [3]: request new|list|show|delete|complete, export-pfx, expiring. */
-export function registerRequestCommands(_program: Command): void {}
+async function call<K extends OperationName>(name: K, input: Input<K>): Promise<Output<K>> {
+  const result = await dispatch(name, input);
+  if (!result.ok) throw new CertDeskError(result.error.code, result.error.message);
+  return result.result as Output<K>;
+}
+
+async function readStdinText(limit = 64 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new CertDeskError('usage', 'Too much data on standard input for a password.');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+interface VaultOptions {
+  passphraseStdin?: boolean;
+}
+
+/** --passphrase-stdin: passphrase mode reads the vault passphrase from stdin (first line). */
+function useVaultOptions(options: VaultOptions): void {
+  if (!options.passphraseStdin) return;
+  if (process.env.CERTDESK_VAULT?.toLowerCase() !== 'passphrase') {
+    throw new CertDeskError('usage', '--passphrase-stdin applies to passphrase mode only: set CERTDESK_VAULT=passphrase.');
+  }
+  let cached: Promise<string> | undefined;
+  setPassphraseProvider(() => (cached ??= readStdinText().then((text) => text.split(/\r?\n/)[0])));
+}
+
+const passphraseOption = () =>
+  new Option('--passphrase-stdin', 'passphrase mode (CERTDESK_VAULT=passphrase): read the vault passphrase from standard input');
+
+function fileInput(path: string): { fileName: string; contentBase64: string } {
+  return { fileName: basename(path), contentBase64: readUserFile(path).toString('base64') };
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function daysText(days: number): string {
+  if (days < 0) return style.red(`expired ${-days} day${days === -1 ? '' : 's'} ago`);
+  const text = `${days} day${days === 1 ? '' : 's'} left`;
+  return days <= 30 ? style.red(text) : days <= 60 ? style.yellow(text) : style.green(text);
+}
+
+function date(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+function requestRows(r: RequestInfo): [string, string][] {
+  const rows: [string, string][] = [
+    ['Request', style.bold(r.id)],
+    ['Status', r.status === 'completed' ? style.green('completed') : style.yellow('pending')],
+    ['Subject', sanitize(r.subject)],
+    ['Key', `RSA ${r.keySize}`],
+    ['Created', r.created],
+    ['CSR SHA-256', r.csrSha256],
+  ];
+  if (r.completed) rows.push(['Completed', r.completed]);
+  if (r.certificate) {
+    rows.push(['Thumbprint', r.certificate.sha1]);
+    rows.push(['Expires', `${r.certificate.notAfter} (${daysText(r.certificate.daysLeft)})`]);
+  }
+  return rows;
+}
+
+function chainLines(chain: CertSummary[]): string[] {
+  return chain.map((c, i) => `  ${i === 0 ? 'leaf ' : i === chain.length - 1 && c.selfSigned ? 'root ' : 'CA   '} ${sanitize(c.subject)}  ${style.dim(c.sha1)}`);
+}
+
+function checkLines(amt: AmtReport): string[] {
+  const mark = { pass: style.green('pass'), warn: style.yellow('warn'), fail: style.red('FAIL') };
+  const lines = [`AMT readiness: ${amt.ready ? style.green('ready') : style.red('not ready')}`];
+  for (const c of amt.checks) {
+    lines.push(`  ${mark[c.status]}  ${c.id.padEnd(18)} ${sanitize(c.message)}`);
+    if (c.fix && c.status !== 'pass') lines.push(`        ${''.padEnd(18)} ${style.dim('fix: ' + sanitize(c.fix))}`);
+  }
+  return lines;
+}
+
+/** Nested subcommands read the parent's output settings when they print (main.ts silences them with --json). */
+function inheritOutput(command: Command, parent: Command): Command {
+  return command.exitOverride().configureOutput({
+    writeOut: (s) => parent.configureOutput().writeOut!(s),
+    writeErr: (s) => parent.configureOutput().writeErr!(s),
+    outputError: (s, w) => parent.configureOutput().outputError!(s, w),
+  });
+}
+
+function parseIntOption(name: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value)) throw new CertDeskError('usage', `${name} takes a whole number, not "${value}".`);
+    return Number(value);
+  };
+}
+
+/** The PFX password: --password-env NAME or --password-stdin; otherwise a prompt (twice) on a terminal. */
+async function exportPassword(options: { passwordEnv?: string; passwordStdin?: boolean; passphraseStdin?: boolean }): Promise<string> {
+  if (options.passwordEnv && options.passwordStdin) throw new CertDeskError('usage', 'Give the PFX password one way only: --password-env or --password-stdin.');
+  if (options.passwordStdin && options.passphraseStdin) {
+    throw new CertDeskError('usage', 'Standard input can carry the PFX password or the vault passphrase, not both: use CERTDESK_PASSPHRASE or --password-env.');
+  }
+  let password: string;
+  if (options.passwordEnv) {
+    const value = process.env[options.passwordEnv];
+    if (value === undefined) throw new CertDeskError('usage', `The environment variable ${options.passwordEnv} is not set.`);
+    password = value;
+  } else if (options.passwordStdin) {
+    password = (await readStdinText()).replace(/\r?\n$/, '');
+  } else if (canPrompt() && !options.passphraseStdin) {
+    password = await promptHidden('PFX password: ');
+    const again = await promptHidden('Repeat the PFX password: ');
+    if (again !== password) throw new CertDeskError('usage', 'The two passwords differ; nothing was written.');
+  } else {
+    throw new CertDeskError('usage', 'export-pfx needs a password: --password-env NAME or --password-stdin (there is no terminal to ask on).');
+  }
+  if (!password) throw new CertDeskError('usage', 'An empty PFX password is refused: anyone could open the file and take the key.');
+  return password;
+}
+
+async function confirmDelete(id: string, options: { yes?: boolean }): Promise<void> {
+  if (options.yes) return;
+  if (!canPrompt()) throw new CertDeskError('usage', `Deleting a request destroys its private key for good: confirm with --yes (no terminal to ask on).`);
+  const shown = await call('request.show', { id });
+  process.stderr.write(`Request ${shown.id}  ${sanitize(shown.subject)}  (${shown.status})\n`);
+  process.stderr.write('Its private key will be destroyed; a certificate issued for it becomes unusable.\n');
+  const answer = await promptText('Type "yes" to delete: ');
+  if (answer.trim().toLowerCase() !== 'yes') throw new CertDeskError('cancelled', 'Not deleted.');
+}
+
+function promptText(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    process.stderr.write(question);
+    process.stdin.setEncoding('utf8');
+    process.stdin.resume();
+    process.stdin.once('data', (chunk: string) => {
+      process.stdin.pause();
+      resolve(chunk.split(/\r?\n/)[0]);
+    });
+  });
+}
+
+export function registerRequestCommands(program: Command): void {
+  const request = program.command('request').description('certificate requests: new, list, show, delete, complete');
+
+  // ---------------------------------------------------------------- request new
+  inheritOutput(request.command('new'), request)
+    .description('generate an RSA key (kept encrypted in the vault) and a CSR for an AMT provisioning certificate')
+    .requiredOption('--cn <fqdn>', 'fully qualified name of the provisioning server (CN)')
+    .requiredOption('--org <dns-context>', 'the DNS context, e.g. corp.example.com (O)')
+    .option('--key-size <bits>', 'RSA key size: 2048 (default), 3072 or 4096', parseIntOption('--key-size'))
+    .option('--country <C>', 'two-letter country code (C)')
+    .option('--state <S>', 'state or province (ST)')
+    .option('--locality <L>', 'city (L)')
+    .option('--out <file>', 'write the CSR (PEM) to this file')
+    .option('--force', 'replace --out if it exists')
+    .addOption(passphraseOption())
+    .option('--json', 'one JSON document on stdout')
+    .action(async (options: JsonOption & VaultOptions & { cn: string; org: string; keySize?: number; country?: string; state?: string; locality?: string; out?: string; force?: boolean }) =>
+      runCommand(
+        options,
+        async () => {
+          useVaultOptions(options);
+          if (options.out) assertWritable(options.out, options.force);
+          const result = await call('request.new', {
+            cn: options.cn,
+            org: options.org,
+            keySize: options.keySize,
+            country: options.country,
+            state: options.state,
+            locality: options.locality,
+          });
+          const file = options.out ? writeFileAtomic(options.out, result.csrPem, { force: options.force }) : undefined;
+          return { ...result, ...(file ? { file } : {}) };
+        },
+        (result) => {
+          if (options.json) return writeJson(result);
+          const lines = table(requestRows(result));
+          if (result.keySizeWarning) lines.push('', style.yellow(`warning: ${result.keySizeWarning}`));
+          if (result.file) lines.push('', `CSR written to ${result.file}`);
+          else lines.push('', result.csrPem.trimEnd());
+          lines.push('', style.dim(`Send the CSR to your CA, then: certdesk request complete <reply.cer>`));
+          writeLines(lines);
+        },
+      ),
+    );
+
+  // ---------------------------------------------------------------- request list
+  inheritOutput(request.command('list'), request)
+    .description('stored requests, pending and completed')
+    .option('--json', 'one JSON document on stdout')
+    .action(async (options: JsonOption) =>
+      runCommand(
+        options,
+        () => call('request.list', {}),
+        (result) => {
+          if (options.json) return writeJson(result);
+          if (!result.requests.length) return writeLines(['No requests yet. Start one with: certdesk request new --cn FQDN --org DNS_CONTEXT']);
+          const rows = result.requests.map((r) => [
+            r.id,
+            r.status,
+            date(r.created),
+            `RSA ${r.keySize}`,
+            sanitize(r.cn),
+            r.certificate ? `${date(r.certificate.notAfter)} ${daysText(r.certificate.daysLeft)}` : '',
+          ]);
+          const head = ['ID', 'STATUS', 'CREATED', 'KEY', 'COMMON NAME', 'EXPIRES'];
+          const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => stripAnsi(r[i]).length)));
+          const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - stripAnsi(c).length))).join('  ').trimEnd();
+          writeLines([style.bold(line(head)), ...rows.map(line)]);
+        },
+      ),
+    );
+
+  // ---------------------------------------------------------------- request show
+  inheritOutput(request.command('show'), request)
+    .description('one request: subject, status, CSR, issued certificate and chain')
+    .argument('<id>', 'request id (or a unique prefix)')
+    .option('--json', 'one JSON document on stdout')
+    .action(async (id: string, options: JsonOption) =>
+      runCommand(
+        options,
+        () => call('request.show', { id }),
+        (result) => {
+          if (options.json) return writeJson(result);
+          const lines = table(requestRows(result));
+          if (result.chain.length) lines.push('', 'Chain:', ...chainLines(result.chain));
+          lines.push('', result.csrPem.trimEnd());
+          writeLines(lines);
+        },
+      ),
+    );
+
+  // ---------------------------------------------------------------- request delete
+  inheritOutput(request.command('delete'), request)
+    .description('delete a request and destroy its private key (asks first; --yes to skip)')
+    .argument('<id>', 'request id (or a unique prefix)')
+    .option('--yes', 'do not ask for confirmation')
+    .option('--json', 'one JSON document on stdout')
+    .action(async (id: string, options: JsonOption & { yes?: boolean }) =>
+      runCommand(
+        options,
+        async () => {
+          await confirmDelete(id, options);
+          return call('request.delete', { id });
+        },
+        (result) => {
+          if (options.json) return writeJson(result);
+          writeLines([`Deleted request ${result.id} and its private key${result.certificatesRemoved ? ` (${result.certificatesRemoved} certificate(s) removed)` : ''}.`]);
+        },
+      ),
+    );
+
+  // ---------------------------------------------------------------- request complete
+  inheritOutput(request.command('complete'), request)
+    .description("complete a pending request with the CA's reply (.cer/.crt PEM or DER, .p7b, PEM bundle); matched by public key")
+    .argument('<file>', "the CA's reply")
+    .option('--chain <file>', 'intermediate/root certificates sent separately')
+    .option('--dns-suffix <suffix>', 'check against this DHCP option 15 suffix (repeatable)', collect)
+    .option('--json', 'one JSON document on stdout')
+    .action(async (file: string, options: JsonOption & { chain?: string; dnsSuffix?: string[] }) =>
+      runCommand(
+        options,
+        () =>
+          call('request.complete', {
+            ...fileInput(file),
+            ...(options.chain ? { chain: fileInput(options.chain) } : {}),
+            ...(options.dnsSuffix?.length ? { dnsSuffixes: options.dnsSuffix } : {}),
+          }),
+        (result) => {
+          if (options.json) return writeJson(result);
+          const lines = [
+            result.alreadyCompleted
+              ? `Request ${style.bold(result.request.id)} was already completed with this certificate.`
+              : `Completed request ${style.bold(result.request.id)}.`,
+            '',
+            ...table([
+              ['Subject', sanitize(result.leaf.subject)],
+              ['Issuer', sanitize(result.leaf.issuer)],
+              ['Thumbprint', result.leaf.sha1],
+              ['Expires', `${result.leaf.notAfter} (${daysText(Math.floor((Date.parse(result.leaf.notAfter) - Date.now()) / DAY))})`],
+            ]),
+            '',
+            'Chain:',
+            ...chainLines(result.chain),
+            '',
+            ...checkLines(result.amt),
+            '',
+            style.dim(`Next: certdesk export-pfx ${result.request.id} --out ${result.request.cn}.pfx`),
+          ];
+          writeLines(lines);
+        },
+      ),
+    );
+
+  // ---------------------------------------------------------------- export-pfx
+  inheritOutput(program.command('export-pfx'), program)
+    .description('export key + certificate + full chain as a password-protected PFX (PKCS#12)')
+    .argument('<id-or-thumbprint>', 'request id, or the certificate thumbprint (SHA-1) / SHA-256')
+    .requiredOption('--out <file>', 'the PFX file to write')
+    .option('--password-env <name>', 'read the PFX password from this environment variable')
+    .option('--password-stdin', 'read the PFX password from standard input (first line)')
+    .option('--legacy', '3DES + SHA-1 MAC, for Windows Server 2016 and older (default AES-256 + SHA-256)')
+    .option('--friendly-name <name>', 'friendly name on the key and certificate (default: the CN)')
+    .option('--force', 'replace --out if it exists')
+    .addOption(passphraseOption())
+    .option('--json', 'one JSON document on stdout')
+    .action(
+      async (
+        idOrThumbprint: string,
+        options: JsonOption & VaultOptions & { out: string; passwordEnv?: string; passwordStdin?: boolean; legacy?: boolean; friendlyName?: string; force?: boolean },
+      ) =>
+        runCommand(
+          options,
+          async () => {
+            assertWritable(options.out, options.force);
+            const password = await exportPassword(options);
+            useVaultOptions(options);
+            const result = await call('export.pfx', { idOrThumbprint, password, legacy: options.legacy, friendlyName: options.friendlyName });
+            const bytes = Buffer.from(result.pfxBase64, 'base64');
+            // What lands on disk is read back with the engine's reader and checked before it replaces the target.
+            const file = writeFileAtomic(options.out, bytes, {
+              force: options.force,
+              mode: 0o600,
+              verify: (written) => verifyPfx(written, password, { spkiSha256: result.spkiSha256, sha256s: result.sha256s }),
+            });
+            const { pfxBase64: _omit, ...rest } = result;
+            return { file, ...rest };
+          },
+          (result) => {
+            if (options.json) return writeJson(result);
+            writeLines([
+              `Wrote ${result.file}`,
+              ...table(
+                [
+                  ['Certificate', sanitize(result.leaf.subject)],
+                  ['Thumbprint', result.leaf.sha1],
+                  ['Contents', `private key + ${result.certificates} certificate${result.certificates === 1 ? '' : 's'}${result.chainComplete ? ' (full chain)' : ' (chain incomplete: root not known)'}`],
+                  ['Friendly name', sanitize(result.friendlyName)],
+                  ['Encryption', result.encryption === '3des/mac-sha1' ? '3DES, SHA-1 MAC (legacy)' : 'AES-256-CBC, PBKDF2-SHA256, SHA-256 MAC'],
+                ],
+                '  ',
+              ),
+            ]);
+          },
+        ),
+    );
+
+  // ---------------------------------------------------------------- expiring
+  inheritOutput(program.command('expiring'), program)
+    .description('stored certificates expiring within N days, with an optional iCalendar file of reminders')
+    .option('--days <n>', 'look ahead this many days (default 60)', parseIntOption('--days'))
+    .option('--ics <file>', 'write reminders as an iCalendar (.ics) file')
+    .option('--alarm-days <n>', 'calendar alarm this many days before expiry (default 14)', parseIntOption('--alarm-days'))
+    .option('--force', 'replace --ics if it exists')
+    .option('--json', 'one JSON document on stdout')
+    .action(async (options: JsonOption & { days?: number; ics?: string; alarmDays?: number; force?: boolean }) =>
+      runCommand(
+        options,
+        async () => {
+          if (options.ics) assertWritable(options.ics, options.force);
+          const result = await call('expiring', { days: options.days, ics: Boolean(options.ics), alarmDays: options.alarmDays });
+          if (!options.ics) return { ...result, file: undefined as string | undefined };
+          const { ics, ...rest } = result;
+          return { ...rest, file: writeFileAtomic(options.ics, ics ?? '', { force: options.force }) };
+        },
+        (result) => {
+          if (options.json) return writeJson(result);
+          const lines: string[] = [];
+          if (!result.certificates.length) lines.push(`No stored certificate expires within ${result.days} days.`);
+          else {
+            lines.push(`Certificates expiring within ${result.days} days:`);
+            const rows = result.certificates.map((c: ExpiringCertificate) => [
+              date(c.notAfter),
+              daysText(c.daysLeft),
+              c.role,
+              sanitize(c.subject),
+            ]);
+            const widths = [10, Math.max(...rows.map((r) => stripAnsi(r[1]).length)), 5];
+            for (const r of rows) lines.push(`  ${r[0]}  ${r[1]}${' '.repeat(widths[1] - stripAnsi(r[1]).length)}  ${r[2].padEnd(widths[2])}  ${r[3]}`);
+          }
+          if (result.file) lines.push('', `Calendar reminders written to ${result.file}`);
+          writeLines(lines);
+          return EXIT_OK;
+        },
+      ),
+    );
+}
+
+// eslint-disable-next-line no-control-regex
+const stripAnsi = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');

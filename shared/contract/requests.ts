@@ -117,6 +117,10 @@ export interface ExportPfxResult {
   leaf: { sha1: string; sha256: string; subject: string };
   /** Certificates in the file: the leaf and its chain up to the root when known. */
   certificates: number;
+  /** SHA-256 of each certificate in the file, leaf first, root last. */
+  sha256s: string[];
+  /** SHA-256 of the key's SubjectPublicKeyInfo (the request's spkiSha256). */
+  spkiSha256: string;
   chainComplete: boolean;
   friendlyName: string;
   encryption: 'aes-256-cbc/pbkdf2-sha256/mac-sha256' | '3des/mac-sha1';

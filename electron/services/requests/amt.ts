@@ -1,15 +1,7 @@
 // The engine's readiness checks, as the requests feature uses them: the report after `request complete`
 // and the key-size warning of `request new`. The facts live in electron/services/amt/checks.ts.
 import type { AmtReport, CertSummary, RequestSummary } from '../../../shared/dto';
-import type { CheckInput } from '../amt/types';
-
-type RunChecks = (input: CheckInput) => AmtReport;
-
-function runChecks(input: CheckInput): AmtReport {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const checks = require('../amt/checks') as { runChecks: RunChecks };
-  return checks.runChecks(input);
-}
+import { runChecks } from '../amt/checks';
 
 export interface CompletedFacts {
   leaf: CertSummary;

@@ -13,6 +13,8 @@
 // the total iterations of a PFX at 600 000 and older Windows import very slowly. The password is what protects
 // the file: CertDesk refuses empty ones and the UI shows a strength hint.
 import { createCipheriv, createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { digestAlgorithms } from '../pki/algorithms';
+import { bmpPasswordForms, pkcs12Kdf } from '../pki/pkcs12';
 import { CertDeskError } from '../../../shared/errors';
 import {
   algorithm,
@@ -46,46 +48,14 @@ const OID = {
   sha256: '2.16.840.1.101.3.4.2.1',
 } as const;
 
-// ---------------------------------------------------------------- PKCS#12 KDF (RFC 7292 Appendix B)
+// ---------------------------------------------------------------- PKCS#12 KDF (RFC 7292 Appendix B): the reader's
 
-/** The password as PKCS#12 wants it for its own KDF: BMPString (UTF-16BE) with a terminating NUL pair. */
+const SHA1 = digestAlgorithms['1.3.14.3.2.26'];
+const SHA256 = digestAlgorithms['2.16.840.1.101.3.4.2.1'];
+
+/** The password as the PKCS#12 KDF takes it: BMPString (UTF-16BE) with a NUL terminator (the reader's first form). */
 export function bmpPassword(password: string): Buffer {
-  const out = Buffer.alloc((password.length + 1) * 2);
-  for (let i = 0; i < password.length; i++) out.writeUInt16BE(password.charCodeAt(i), i * 2);
-  return out;
-}
-
-const KDF_HASH: Record<'sha1' | 'sha256', { u: number; v: number }> = { sha1: { u: 20, v: 64 }, sha256: { u: 32, v: 64 } };
-
-/** RFC 7292 B.2. `id` 1 = key, 2 = IV, 3 = MAC key. `password` is already BMP-encoded (bmpPassword). */
-export function pkcs12Kdf(hash: 'sha1' | 'sha256', password: Buffer, salt: Buffer, id: 1 | 2 | 3, iterations: number, length: number): Buffer {
-  const { u, v } = KDF_HASH[hash];
-  const fill = (data: Buffer) => {
-    if (data.length === 0) return Buffer.alloc(0);
-    const out = Buffer.alloc(v * Math.ceil(data.length / v));
-    for (let i = 0; i < out.length; i++) out[i] = data[i % data.length];
-    return out;
-  };
-  const D = Buffer.alloc(v, id);
-  const I = Buffer.concat([fill(salt), fill(password)]);
-  const blocks: Buffer[] = [];
-  for (let produced = 0; produced < length; produced += u) {
-    let A = createHash(hash).update(D).update(I).digest();
-    for (let r = 1; r < iterations; r++) A = createHash(hash).update(A).digest();
-    blocks.push(A);
-    if (produced + u >= length) break;
-    const B = Buffer.alloc(v);
-    for (let i = 0; i < v; i++) B[i] = A[i % u];
-    for (let j = 0; j < I.length; j += v) {
-      let carry = 1;
-      for (let k = v - 1; k >= 0; k--) {
-        const sum = I[j + k] + B[k] + carry;
-        I[j + k] = sum & 0xff;
-        carry = sum >> 8;
-      }
-    }
-  }
-  return Buffer.concat(blocks).subarray(0, length);
+  return bmpPasswordForms(password)[0];
 }
 
 // ---------------------------------------------------------------- encryption schemes
@@ -112,8 +82,8 @@ function pbes2Encrypt(password: string, plaintext: Buffer, iterations: number): 
 function pbe3DesEncrypt(password: string, plaintext: Buffer, iterations: number): Encrypted {
   const salt = randomBytes(8);
   const bmp = bmpPassword(password);
-  const key = pkcs12Kdf('sha1', bmp, salt, 1, iterations, 24);
-  const iv = pkcs12Kdf('sha1', bmp, salt, 2, iterations, 8);
+  const key = pkcs12Kdf(SHA1, bmp, salt, 1, iterations, 24);
+  const iv = pkcs12Kdf(SHA1, bmp, salt, 2, iterations, 8);
   const cipher = createCipheriv('des-ede3-cbc', key, iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return { algorithm: algorithm(OID.pbeSha3Des, sequence(octetString(salt), integer(iterations))), ciphertext };
@@ -180,7 +150,7 @@ export function writePfx(input: PfxInput): Buffer {
 
   const hash = input.legacy ? 'sha1' : 'sha256';
   const macSalt = randomBytes(input.legacy ? 8 : 16);
-  const macKey = pkcs12Kdf(hash, bmpPassword(input.password), macSalt, 3, iterations, hash === 'sha1' ? 20 : 32);
+  const macKey = pkcs12Kdf(hash === 'sha1' ? SHA1 : SHA256, bmpPassword(input.password), macSalt, 3, iterations, hash === 'sha1' ? 20 : 32);
   const mac = createHmac(hash, macKey).update(authSafe).digest();
   const macData = sequence(
     sequence(algorithm(hash === 'sha1' ? OID.sha1 : OID.sha256, nullValue()), octetString(mac)),

@@ -222,9 +222,7 @@ export async function newRequest(input: RequestNewInput): Promise<RequestNewResu
     })();
     const result: RequestNewResult = { ...info(db, getRequest(db, id)!), csrPem: csr.pem };
     if (keySize !== 2048) {
-      const warning = keySizeWarning(summarizeRequest(parseRequest(csr.der)));
-      result.keySizeWarning =
-        warning ?? `RSA ${keySize}: Intel AMT remote configuration supports RSA keys up to 2048 bits on many firmware versions; 2048 works everywhere.`;
+      result.keySizeWarning = keySizeWarning(summarizeRequest(parseRequest(csr.der)));
     }
     return result;
   } finally {
@@ -360,7 +358,9 @@ function resolveForExport(db: Db, idOrThumbprint: string): RequestRow {
 }
 
 export interface PfxExpectation {
-  spki: Buffer;
+  /** SHA-256 of the key's SubjectPublicKeyInfo (uppercase hex). */
+  spkiSha256: string;
+  /** Every certificate the file must hold, and no other. */
   sha256s: string[];
 }
 
@@ -370,7 +370,7 @@ export function verifyPfx(bytes: Buffer, password: string, expected: PfxExpectat
   const problems: string[] = [];
   if (container.format !== 'pkcs12') problems.push(`it reads as ${container.format}`);
   if (container.privateKeys.length !== 1) problems.push(`${container.privateKeys.length} private keys`);
-  else if (!container.privateKeys[0].spki.equals(expected.spki)) problems.push('the key does not match the certificate');
+  else if (spkiSha256(container.privateKeys[0].spki) !== expected.spkiSha256) problems.push('the key is not the request\'s key');
   const present = new Set(container.certificates.map((c) => c.sha256.toUpperCase()));
   const missing = expected.sha256s.filter((s) => !present.has(s.toUpperCase()));
   if (missing.length) problems.push(`${missing.length} certificate(s) missing`);
@@ -391,6 +391,7 @@ export async function exportPfx(input: ExportPfxInput): Promise<ExportPfxResult>
   const built = buildChain([leaf, ...stored], [publicEntry(leaf.publicKey.spki)], catalogueCertificates());
   const chain = built.chain.map((l) => l.cert).slice(1);
   const friendlyName = input.friendlyName ?? row.cn;
+  const sha256s = [leaf, ...chain].map((c) => c.sha256.toUpperCase());
 
   const keyVault = await vault(db);
   const pkcs8 = keyVault.open(keyRow.id, { nonce: keyRow.nonce, ciphertext: keyRow.sealed });
@@ -399,7 +400,7 @@ export async function exportPfx(input: ExportPfxInput): Promise<ExportPfxResult>
     const spki = createPublicKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })).export({ format: 'der', type: 'spki' });
     if (sha256Hex(spki) !== row.spki_sha256) throw new CertDeskError('internal', `The stored key of request ${row.id} does not match its request.`);
     pfx = writePfx({ pkcs8, leaf: leaf.der, chain: chain.map((c) => c.der), password: input.password, friendlyName, legacy: input.legacy });
-    verifyPfx(pfx, input.password, { spki, sha256s: [leaf, ...chain].map((c) => c.sha256) });
+    verifyPfx(pfx, input.password, { spkiSha256: row.spki_sha256, sha256s });
   } finally {
     pkcs8.fill(0);
   }
@@ -408,6 +409,8 @@ export async function exportPfx(input: ExportPfxInput): Promise<ExportPfxResult>
     requestId: row.id,
     leaf: { sha1: leaf.sha1.toUpperCase(), sha256: leaf.sha256.toUpperCase(), subject: formatRfc4514(leaf.subject) },
     certificates: 1 + chain.length,
+    sha256s,
+    spkiSha256: row.spki_sha256,
     chainComplete: built.complete,
     friendlyName,
     encryption: input.legacy ? '3des/mac-sha1' : 'aes-256-cbc/pbkdf2-sha256/mac-sha256',
