@@ -244,9 +244,9 @@ function signatureHash(c: Ctx): Outcome {
     const hashes = [...new Set(c.chain.map((x) => x.signatureHash))].join(', ');
     return pass(`Every certificate in the chain, the root included, is signed with ${hashes}.`);
   }
-  const named = weak.map((x) => `${label(x)}${x.selfSigned ? ' (the root, self-signed)' : ''} with ${x.signatureHash}`);
+  const named = weak.map((x) => `${label(x)}${x.selfSigned ? ' (the root, self-signed)' : ''} signed with ${x.signatureHash}`);
   return fail(
-    `${joinNames(named)}: AMT from ME 16 (and ME 15 on H platforms) refuses any SHA-1 or older hash anywhere in the chain, the root's own signature included. Older firmware accepted SHA-1.`,
+    `The chain contains ${joinNames(named)}: AMT from ME 16 (and ME 15 on H platforms) refuses any SHA-1 or older hash anywhere in the chain, the root's own signature included. Older firmware accepted SHA-1.`,
     'Get a certificate whose whole chain is signed with SHA-256 or stronger and ends at a SHA-256 root in the AMT list (for DigiCert: DigiCert Global Root G2, Intel KB 000090051).',
   );
 }
@@ -288,7 +288,13 @@ function validity(c: Ctx): Outcome {
     );
   }
   if (soon.length) {
-    return warn(`${joinNames(soon)}.`, 'Renew the certificate now and deploy the new PFX before the old one expires.');
+    const leafSoon = soon[0].startsWith(label(c.chain[0]));
+    return warn(
+      `${joinNames(soon)}.`,
+      leafSoon
+        ? 'Renew the certificate now and deploy the new PFX before the old one expires.'
+        : 'A CA certificate of the chain expires soon: get the certificate re-issued under a current CA certificate (ask your CA which root and intermediate to use).',
+    );
   }
   const leafLeft = Math.floor((Date.parse(c.chain[0].notAfter) - now) / 86_400_000);
   return pass(`Every certificate in the chain is valid now; the certificate expires on ${day(c.chain[0].notAfter)} (${leafLeft} days left).`);
