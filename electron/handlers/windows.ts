@@ -1,2 +1,150 @@
-// Handlers of issue [4]: filled in with shared/contract/windows.ts.
-export const windowsHandlers = {};
+// Handlers of issue [4]: each operation maps its contract input onto one shipped PowerShell script's
+// stdin JSON, runs it (or returns the dry run), and shapes the script's answer into the contract's result.
+import type { Output, ParsedInput } from '../../shared/api';
+import {
+  isDryRun,
+  type AclGrantResult,
+  type AclShowResult,
+  type AssociationDetectResult,
+  type AssociationLaunchResult,
+  type ElevationResult,
+  type ServiceListResult,
+  type StoreImportResult,
+  type windowsOperations,
+} from '../../shared/contract/windows';
+import { MAX_FILE_BYTES } from '../../shared/contract/operation';
+import { CertDeskError } from '../../shared/errors';
+import { associationGuidance, PROVISIONING_SERVICE_PATTERNS, SERVICE_ACCOUNT_STORE_FALLBACK } from '../services/windows/guidance';
+import { asArray, buildVerifyResult, toAccess, toImported, toKey, toRule, toService } from '../services/windows/results';
+import { defaultBridgeContext, runScript, type BridgeContext } from '../services/windows/runner';
+import type { ScriptName } from '../services/windows/scripts';
+
+type WindowsOperationName = keyof typeof windowsOperations;
+export type WindowsHandlers = { [K in WindowsOperationName]: (input: ParsedInput<K>) => Promise<Output<K>> };
+
+type Json = Record<string, unknown>;
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** Decodes the PFX base64 strictly enough to refuse junk and oversize files before anything runs. */
+function checkPfx(contentBase64: string): void {
+  const compact = contentBase64.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) {
+    throw new CertDeskError('unreadable', 'The PFX content is not valid base64.');
+  }
+  const bytes = Math.floor((compact.length * 3) / 4) - (compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0);
+  if (bytes === 0) throw new CertDeskError('unreadable', 'The PFX file is empty.');
+  if (bytes > MAX_FILE_BYTES) throw new CertDeskError('too-large', 'The PFX is over 10 MiB; certificate files over 10 MiB are refused.');
+}
+
+function accountFields(input: { service?: string; account?: string }): Json {
+  return { ...(input.service ? { service: input.service } : {}), ...(input.account ? { account: input.account } : {}) };
+}
+
+export function createWindowsHandlers(context: BridgeContext): WindowsHandlers {
+  const run = (name: ScriptName, input: Json, dryRun?: boolean) => runScript(name, input, context, { dryRun });
+
+  return {
+    async 'store.import'(input) {
+      checkPfx(input.contentBase64);
+      const out = await run('import-pfx', { contentBase64: input.contentBase64.replace(/\s+/g, ''), password: input.password ?? '', exportable: input.exportable ?? false }, input.dryRun);
+      if (isDryRun(out)) return out;
+      const certificates = asArray(out.certificates).map(toImported);
+      const result: StoreImportResult = {
+        ...(input.fileName ? { fileName: input.fileName } : {}),
+        exportable: out.exportable === true,
+        certificates,
+        keyThumbprint: str(out.keyThumbprint).toUpperCase() || (certificates.find((c) => c.hasPrivateKey)?.thumbprint ?? null),
+      };
+      return result;
+    },
+
+    async 'service.list'(input) {
+      const out = await run('list-services', { all: input.all ?? false, patterns: [...PROVISIONING_SERVICE_PATTERNS] }, input.dryRun);
+      if (isDryRun(out)) return out;
+      const result: ServiceListResult = {
+        all: out.all === true,
+        patterns: asArray(out.patterns).map(str),
+        services: asArray(out.services).map(toService),
+      };
+      return result;
+    },
+
+    async 'acl.show'(input) {
+      const out = await run('acl-show', { thumbprint: input.thumbprint, ...accountFields(input) }, input.dryRun);
+      if (isDryRun(out)) return out;
+      const result: AclShowResult = {
+        key: toKey(out.key),
+        owner: str(out.owner) || null,
+        rules: asArray(out.rules).map(toRule),
+        ...(str(out.service) ? { service: str(out.service) } : {}),
+        ...(out.account ? { account: toAccess(out.account) } : {}),
+      };
+      return result;
+    },
+
+    async 'acl.grant'(input) {
+      const out = await run('acl-grant', { thumbprint: input.thumbprint, ...accountFields(input) }, input.dryRun);
+      if (isDryRun(out)) return out;
+      const result: AclGrantResult = {
+        key: toKey(out.key),
+        ...(str(out.service) ? { service: str(out.service) } : {}),
+        account: toAccess(out.account),
+        before: asArray(out.before).map(toRule),
+        after: asArray(out.after).map(toRule),
+        changed: out.changed === true,
+        verified: out.verified === true,
+      };
+      return result;
+    },
+
+    async verify(input) {
+      const out = await run('verify', { thumbprint: input.thumbprint, ...accountFields(input) }, input.dryRun);
+      if (isDryRun(out)) return out;
+      return buildVerifyResult(out, { thumbprint: input.thumbprint, service: input.service, account: input.account, dnsSuffixes: input.dnsSuffixes ?? [] });
+    },
+
+    async 'association.detect'(input) {
+      const out = await run('find-loadcert', {}, input.dryRun);
+      if (isDryRun(out)) return out;
+      const raw = (out.loadCert ?? {}) as Json;
+      const loadCert = {
+        found: raw.found === true,
+        path: str(raw.path) || null,
+        fileVersion: str(raw.fileVersion) || null,
+        searched: asArray(raw.searched).map(str),
+      };
+      const result: AssociationDetectResult = {
+        loadCert,
+        guidance: associationGuidance(loadCert, input.thumbprint),
+        fallback: [...SERVICE_ACCOUNT_STORE_FALLBACK],
+      };
+      return result;
+    },
+
+    async 'association.launch'(input) {
+      const out = await run('launch-loadcert', {}, input.dryRun);
+      if (isDryRun(out)) return out;
+      const result: AssociationLaunchResult = {
+        launched: out.launched === true,
+        path: str(out.path),
+        processId: typeof out.processId === 'number' ? out.processId : null,
+      };
+      return result;
+    },
+
+    async 'elevation.check'(input) {
+      const out = await run('check-elevation', {}, input.dryRun);
+      if (isDryRun(out)) return out;
+      const result: ElevationResult = {
+        elevated: out.elevated === true,
+        user: str(out.user),
+        userSid: str(out.userSid),
+        psVersion: str(out.psVersion),
+        osVersion: str(out.osVersion),
+      };
+      return result;
+    },
+  };
+}
+
+export const windowsHandlers = createWindowsHandlers(defaultBridgeContext());

@@ -1,0 +1,46 @@
+// Secrets (the PFX password, the PFX itself) never leave the stdin pipe: every copy of an input that is
+// shown, logged or audited goes through redact(), every message through redactText().
+export const REDACTED = '***';
+
+function isSecretKey(key: string, secretFields: readonly string[]): boolean {
+  const lower = key.toLowerCase();
+  return secretFields.some((field) => field.toLowerCase() === lower);
+}
+
+/** A deep copy with the value of every secret field (at any depth) replaced by '***'. */
+export function redact<T>(value: T, secretFields: readonly string[]): T {
+  if (Array.isArray(value)) return value.map((item) => redact(item, secretFields)) as T;
+  if (value && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      copy[key] = isSecretKey(key, secretFields) && item !== undefined ? REDACTED : redact(item, secretFields);
+    }
+    return copy as T;
+  }
+  return value;
+}
+
+/** The string values of the secret fields (non-empty), to scrub from any text that might echo them. */
+export function secretValues(value: unknown, secretFields: readonly string[]): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, item] of Object.entries(node as Record<string, unknown>)) {
+        if (isSecretKey(key, secretFields) && typeof item === 'string' && item.length > 0) found.push(item);
+        else walk(item);
+      }
+    }
+  };
+  walk(value);
+  return found;
+}
+
+/** Replaces every occurrence of each secret in `text` (longest first, so a secret inside another goes too). */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (secret.length > 0) result = result.split(secret).join(REDACTED);
+  }
+  return result;
+}

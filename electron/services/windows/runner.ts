@@ -1,0 +1,187 @@
+// Runs one shipped script: `powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File <script>`,
+// the same argument list every time (only the script path differs, and it comes from the table in
+// scripts.ts). The input goes as one JSON document on stdin; the script answers with one line of JSON.
+// Everything that can go wrong maps to one of the stable error codes of shared/errors.ts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DryRunResult } from '../../../shared/contract/windows';
+import { CertDeskError, isErrorCode, type ErrorCode } from '../../../shared/errors';
+import { defaultPowerShellPath, spawnExecutor, type ExecResult, type Executor } from './executor';
+import { redact, redactText, secretValues } from './redact';
+import { resolveScriptsDir, scripts, type ScriptName } from './scripts';
+
+/** The constant arguments: no profile, no prompts, no execution-policy surprises, then the script file. */
+export const POWERSHELL_ARGS = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File'] as const;
+
+/** What the runner records of each run (for a log or the audit trail): the input is already redacted. */
+export interface BridgeLogEntry {
+  script: string;
+  command: string[];
+  input: Record<string, unknown>;
+  outcome: 'ok' | 'error' | 'dry-run';
+  code?: ErrorCode;
+  message?: string;
+  durationMs: number;
+}
+
+export interface BridgeContext {
+  executor: Executor;
+  platform: NodeJS.Platform;
+  /** The scripts directory (resolved lazily: a dry run on any OS needs it, nothing else does at import time). */
+  scriptsDir: () => string;
+  powershellPath: () => string;
+  log?: (entry: BridgeLogEntry) => void;
+  /** Overrides every script's own timeout (tests). */
+  timeoutMs?: number;
+}
+
+export function defaultBridgeContext(): BridgeContext {
+  let dir: string | undefined;
+  return {
+    executor: spawnExecutor,
+    platform: process.platform,
+    scriptsDir: () => (dir ??= resolveScriptsDir()),
+    powershellPath: defaultPowerShellPath,
+  };
+}
+
+/**
+ * JSON with every non-ASCII character written as a \uXXXX escape: whatever code page the console of
+ * powershell.exe decodes stdin with, the text it reads is the same ASCII, and JSON.parse gives back the input.
+ */
+export function stdinJson(input: unknown): string {
+  return JSON.stringify(input).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const MAX_MESSAGE = 600;
+
+/** One line, no control characters, bounded, secrets scrubbed: safe for a terminal, a log and the UI. */
+export function cleanMessage(text: string, secrets: readonly string[], max = MAX_MESSAGE): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = redactText(text, secrets).replace(/[\x00-\x1f\x7f-\x9f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/**
+ * Windows PowerShell serialises progress records to stderr as CLIXML when stderr is redirected (e.g.
+ * "Preparing modules for first use."). That is noise, not an error; anything else on stderr is.
+ */
+export function meaningfulStderr(stderr: string): string {
+  const text = stderr.replace(/^\uFEFF/, '').trim();
+  if (!text.startsWith('#< CLIXML')) return text;
+  const objects = text.match(/<Obj [^>]*S="(\w+)"/g) ?? [];
+  const onlyProgress = objects.length > 0 && objects.every((o) => /S="progress"/.test(o));
+  return onlyProgress ? '' : text;
+}
+
+export interface OutputContext {
+  script: string;
+  powershell: string;
+  timeoutMs: number;
+  secrets: readonly string[];
+}
+
+/** Turns what the process did into the script's result, or throws the right CertDeskError. */
+export function interpretOutput(result: ExecResult, ctx: OutputContext): Record<string, unknown> {
+  const fail = (code: ErrorCode, message: string): never => {
+    throw new CertDeskError(code, cleanMessage(message, ctx.secrets));
+  };
+  if (result.spawnError) {
+    if (result.spawnError.code === 'ENOENT') {
+      fail('powershell-missing', `Windows PowerShell was not found at ${ctx.powershell}. CertDesk needs powershell.exe (Windows PowerShell 5.1, part of Windows).`);
+    }
+    fail('powershell-failed', `PowerShell could not be started (${result.spawnError.code ?? 'error'}): ${result.spawnError.message}`);
+  }
+  if (result.timedOut) {
+    fail('powershell-timeout', `${ctx.script} did not finish within ${Math.round(ctx.timeoutMs / 1000)} s; it was stopped (with any process it started).`);
+  }
+  const stderr = meaningfulStderr(result.stderr);
+  const lines = result.stdout
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+
+  let parsed: unknown;
+  let isJson = false;
+  if (lines.length === 1) {
+    try {
+      parsed = JSON.parse(lines[0]);
+      isJson = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed);
+    } catch {
+      isJson = false;
+    }
+  }
+  // The script's own error report wins: it is the most precise account of what went wrong.
+  if (isJson && 'error' in (parsed as object)) {
+    const reported = (parsed as { error?: { code?: unknown; message?: unknown } }).error ?? {};
+    const code = isErrorCode(reported.code) ? reported.code : 'powershell-failed';
+    const message = typeof reported.message === 'string' && reported.message.trim() ? reported.message : `${ctx.script} reported an error.`;
+    fail(code, code === 'powershell-failed' && reported.code !== code ? `${ctx.script} failed (${String(reported.code).slice(0, 40)}): ${message}` : message);
+  }
+  if (result.exitCode !== 0) {
+    const how = result.exitCode === null ? 'was stopped' : `exited with code ${result.exitCode}`;
+    fail('powershell-failed', `${ctx.script} ${how}${stderr ? `: ${stderr}` : lines.length ? `: ${lines.join(' ')}` : '.'}`);
+  }
+  if (stderr) fail('powershell-failed', `${ctx.script} wrote to its error stream: ${stderr}`);
+  if (lines.length === 0) fail('powershell-failed', `${ctx.script} printed nothing (expected one line of JSON).`);
+  if (lines.length > 1) fail('powershell-failed', `${ctx.script} printed ${lines.length} lines (expected one line of JSON); first: ${lines[0]}`);
+  if (!isJson) fail('powershell-failed', `${ctx.script} did not print a JSON object: ${lines[0]}`);
+  return parsed as Record<string, unknown>;
+}
+
+/** Added to the script's `not-elevated` message: exactly what to do. */
+export function elevationInstruction(cli: string): string {
+  return (
+    'Run CertDesk as administrator: right-click CertDesk and choose "Run as administrator", ' +
+    `or run the command from an elevated PowerShell (right-click Windows PowerShell → "Run as administrator"): ${cli}`
+  );
+}
+
+export interface RunOptions {
+  dryRun?: boolean;
+}
+
+/** Runs a shipped script by name; `dryRun` returns the script and its (redacted) input instead, on any OS. */
+export async function runScript(
+  name: ScriptName,
+  input: Record<string, unknown>,
+  context: BridgeContext,
+  options: RunOptions = {},
+): Promise<Record<string, unknown> | DryRunResult> {
+  const spec = scripts[name];
+  const started = Date.now();
+  const redacted = redact(input, spec.secretFields);
+  const secrets = secretValues(input, spec.secretFields);
+  const scriptPath = join(context.scriptsDir(), spec.file);
+  const powershell = context.powershellPath();
+  const command = [powershell, ...POWERSHELL_ARGS, scriptPath];
+  const log = (outcome: BridgeLogEntry['outcome'], error?: CertDeskError) =>
+    context.log?.({ script: spec.file, command, input: redacted, outcome, code: error?.code, message: error?.message, durationMs: Date.now() - started });
+
+  if (options.dryRun) {
+    let scriptText: string;
+    try {
+      scriptText = readFileSync(scriptPath, 'utf8');
+    } catch {
+      throw new CertDeskError('internal', `The script ${spec.file} is missing from ${context.scriptsDir()}.`);
+    }
+    log('dry-run');
+    return { dryRun: true, script: scriptPath, scriptText, command, input: redacted, needsElevation: spec.needsElevation };
+  }
+  if (context.platform !== 'win32') {
+    throw new CertDeskError('not-windows', `This step runs PowerShell on Windows; this is ${context.platform}. Use --dry-run to see the script and the input it would get.`);
+  }
+  const timeoutMs = context.timeoutMs ?? spec.timeoutMs;
+  try {
+    const result = await context.executor(powershell, [...POWERSHELL_ARGS, scriptPath], stdinJson(input), { timeoutMs });
+    const output = interpretOutput(result, { script: spec.file, powershell, timeoutMs, secrets });
+    log('ok');
+    return output;
+  } catch (error) {
+    let failure = error instanceof CertDeskError ? error : new CertDeskError('powershell-failed', cleanMessage(String((error as Error)?.message ?? error), secrets));
+    if (failure.code === 'not-elevated') failure = new CertDeskError('not-elevated', `${failure.message} ${elevationInstruction(spec.cli)}`);
+    log('error', failure);
+    throw failure;
+  }
+}
