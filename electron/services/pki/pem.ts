@@ -52,6 +52,7 @@ export function parsePem(input: string): PemBlock[] {
     const labelEnd = text.indexOf(DASHES, begin + BEGIN.length);
     const lineEnd = text.indexOf('\n', begin);
     if (labelEnd === -1 || (lineEnd !== -1 && labelEnd > lineEnd)) {
+      if (lineEnd === -1) throw new CertDeskError('unreadable', 'The file ends in the middle of a PEM "-----BEGIN" line (truncated file?).');
       // "-----BEGIN " without a well-formed label on the same line: not armour, skip it.
       pos = begin + BEGIN.length;
       continue;
