@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatExtension } from '../../../../electron/services/pki/view/extensionFormatters';
 import { detailRows } from '../../../../electron/services/pki/view/details';
 import { formatGeneralName } from '../../../../electron/services/pki/view/generalNames';
+import { directoryAddressItems, simpleDisplayName } from '../../../../electron/services/pki/view/distinguishedNames';
 import { hexAsciiDump, longDateTime, shortDate, spacedHex } from '../../../../electron/services/pki/view/values';
 import { parseCertificate } from '../../../../electron/services/pki/x509';
 import type { DetailRow } from '../../../../shared/dto';
@@ -187,5 +188,35 @@ describe('certificates with unusual parts', () => {
     expect(row(rows, 'Version')?.value).toBe('V1');
     expect(rows.filter((r) => r.kind === 'extension')).toEqual([]);
     expect(rows.map((r) => r.kind).filter((k) => k === 'field').length).toBe(10);
+  });
+});
+
+describe('names', () => {
+  const attr = (oid: string, type: string, value: string) => ({ oid, type, value });
+
+  it('simple display name: CN, else OU, O, E, SAN e-mail, first attribute', () => {
+    const c = attr('2.5.4.6', 'C', 'US');
+    const o = attr('2.5.4.10', 'O', 'Example Org');
+    const ou = attr('2.5.4.11', 'OU', 'Unit');
+    const cn = attr('2.5.4.3', 'CN', 'Host');
+    const e = attr('1.2.840.113549.1.9.1', 'emailAddress', 'a@example.com');
+    expect(simpleDisplayName([c, o, ou, cn])).toBe('Host');
+    expect(simpleDisplayName([c, o, ou])).toBe('Unit');
+    expect(simpleDisplayName([c, o, e])).toBe('Example Org');
+    expect(simpleDisplayName([c, e])).toBe('a@example.com');
+    expect(simpleDisplayName([c], 'san@example.com')).toBe('san@example.com');
+    expect(simpleDisplayName([c])).toBe('US');
+    expect(simpleDisplayName([])).toBe('');
+  });
+
+  it('Directory Address items: most specific first, Windows keys, DN quoting', () => {
+    expect(
+      directoryAddressItems([
+        attr('2.5.4.8', 'ST', 'Oregon'),
+        attr('2.5.4.11', 'OU', 'Microsoft Ireland Operations Limited'),
+        attr('2.5.4.5', 'serialNumber', '229879+500176'),
+        attr('1.3.6.1.4.1.311.60.2.1.3', 'jurisdictionC', 'US'),
+      ]),
+    ).toEqual(['1.3.6.1.4.1.311.60.2.1.3=US', 'SERIALNUMBER="229879+500176"', 'OU=Microsoft Ireland Operations Limited', 'S=Oregon']);
   });
 });
