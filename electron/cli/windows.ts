@@ -1,4 +1,299 @@
-import type { Command } from 'commander';
+// Commands of issue [4] (Windows): store import, service list, acl show|grant, verify, association
+// detect|launch, elevation. Each maps its arguments onto the operation's input and goes through dispatch
+// (the contract's validation), so the CLI, the app and the preview behave the same. `--dry-run` works on
+// any OS: it prints the script and the JSON it would get on stdin, secrets as '***'.
+import { basename } from 'node:path';
+import { Command, Option } from 'commander';
+import type { Input, OperationName, Output } from '../../shared/api';
+import {
+  isDryRun,
+  type AccountAccess,
+  type AclRule,
+  type AclShowResult,
+  type DryRunResult,
+  type KeyLocation,
+} from '../../shared/contract/windows';
+import { CertDeskError } from '../../shared/errors';
+import { dispatch } from '../dispatch';
+import {
+  EXIT_NOT_READY,
+  EXIT_OK,
+  type JsonOption,
+  type PasswordOptions,
+  canPrompt,
+  collect,
+  passwordFromOptions,
+  promptHidden,
+  readUserFile,
+  runCommand,
+  sanitize,
+  style,
+  table,
+  writeJson,
+  writeLines,
+} from './io';
 
-/** Commands of issue [4]: store import, service list, acl show|grant, verify. */
-export function registerWindowsCommands(_program: Command): void {}
+async function call<K extends OperationName>(name: K, input: Input<K>): Promise<Output<K>> {
+  const result = await dispatch(name, input);
+  if (!result.ok) throw new CertDeskError(result.error.code, result.error.message);
+  return result.result as Output<K>;
+}
+
+interface CommonOptions extends JsonOption {
+  dryRun?: boolean;
+}
+
+interface AccountOptions extends CommonOptions {
+  service?: string;
+  account?: string;
+}
+
+const dryRunOption = () => new Option('--dry-run', 'print the PowerShell script and the JSON it would receive (secrets redacted); runs nothing, works on any OS');
+const jsonOption = () => new Option('--json', 'print one JSON document');
+const serviceOption = () => new Option('--service <name>', 'the provisioning service (its logon account is used)');
+const accountOption = () => new Option('--account <name>', 'an account: LocalSystem, NT SERVICE\\name, DOMAIN\\user, .\\user or a SID');
+
+function renderDryRun(result: DryRunResult): string[] {
+  return [
+    style.bold('Dry run: nothing was run.'),
+    ...table([
+      ['Script', result.script],
+      ['Command', result.command.join(' ')],
+      ['Elevation', result.needsElevation ? 'needs an elevated (administrator) PowerShell' : 'not needed'],
+    ]),
+    'Input (JSON on stdin, secrets as ***):',
+    JSON.stringify(result.input, null, 2),
+  ];
+}
+
+/** JSON: the result as it is. Text: the dry run, or the command's own rendering. Returns the exit code. */
+function output<T>(options: JsonOption, result: T | DryRunResult, render: (value: T) => string[], exit?: (value: T) => number): number {
+  if (options.json) writeJson(result);
+  else writeLines(isDryRun(result) ? renderDryRun(result) : render(result as T));
+  return isDryRun(result) || !exit ? EXIT_OK : exit(result as T);
+}
+
+const mark = (status: 'pass' | 'warn' | 'fail'): string =>
+  status === 'pass' ? style.green('PASS') : status === 'warn' ? style.yellow('WARN') : style.red('FAIL');
+
+function keyRows(key: KeyLocation): [string, string][] {
+  return [
+    ['Certificate', `${key.thumbprint}  ${sanitize(key.subject)}`],
+    ['Key', `${key.provider}${key.providerName ? ` (${sanitize(key.providerName)})` : ''}`],
+    ['Key file', sanitize(key.keyFile)],
+  ];
+}
+
+function ruleLines(rules: AclRule[]): string[] {
+  return rules.map(
+    (r) => `  ${r.type === 'Deny' ? style.red('Deny ') : 'Allow'}  ${sanitize(r.identity).padEnd(36)} ${sanitize(r.rights)}${r.inherited ? style.dim(' (inherited)') : ''}`,
+  );
+}
+
+function accessLine(access: AccountAccess, service?: string): string {
+  const who = `${service ? `${sanitize(service)} runs as ` : ''}${sanitize(access.name)}${access.sid ? ` (${access.sid})` : ''}`;
+  if (!access.sid) return `${style.red('UNRESOLVED')}  ${who}: ${sanitize(access.message ?? 'not found')}`;
+  return `${access.canRead ? style.green('CAN READ') : style.red('CANNOT READ')}  ${who}${access.via ? ` via ${sanitize(access.via)}` : ''}`;
+}
+
+export function registerWindowsCommands(program: Command): void {
+  // ---------------------------------------------------------------- store import
+  const store = program.command('store').description('Windows: the Local Computer certificate store');
+  store
+    .command('import')
+    .description('import a PFX into the Local Computer store (key → My, self-signed CAs → Root, other CAs → CA); idempotent')
+    .argument('<file>', 'the PFX / P12 file')
+    .option('--password <password>', 'the PFX password (visible to other users: prefer --password-env or --password-stdin)')
+    .option('--password-env <name>', 'read the PFX password from this environment variable')
+    .option('--password-stdin', 'read the PFX password from standard input')
+    .option('--exportable', 'mark the private key exportable (default: not exportable)')
+    .addOption(dryRunOption())
+    .addOption(jsonOption())
+    .action((file: string, options: CommonOptions & PasswordOptions & { exportable?: boolean }) =>
+      runCommand(
+        options,
+        async () => {
+          const contentBase64 = readUserFile(file).toString('base64');
+          let password = await passwordFromOptions(options);
+          if (password === undefined && !options.dryRun && canPrompt()) password = await promptHidden(`Password for ${basename(file)}: `);
+          return call('store.import', { fileName: basename(file), contentBase64, password, exportable: options.exportable, dryRun: options.dryRun });
+        },
+        (result) =>
+          output(options, result, (r) => [
+            style.bold(`Imported ${sanitize(r.fileName ?? basename(file))} into the Local Computer store${r.exportable ? ' (key exportable)' : ''}:`),
+            ...r.certificates.map(
+              (c) =>
+                `  ${(c.action === 'already-present' ? style.dim : style.green)(c.action.padEnd(15))} ${c.store.padEnd(17)} ${c.thumbprint}  ${sanitize(c.subject)}${c.hasPrivateKey ? style.cyan('  [private key]') : ''}`,
+            ),
+            ...(r.keyThumbprint ? ['', `Next: certdesk acl grant ${r.keyThumbprint} --service <name>   (certdesk service list finds the service)`] : []),
+          ]),
+      ),
+    );
+
+  // ---------------------------------------------------------------- service list
+  const service = program.command('service').description('Windows: provisioning services and their logon accounts');
+  service
+    .command('list')
+    .description('list the provisioning services (Intel SCS / RCS / AMT configuration, by name pattern) with logon account and SID')
+    .option('--all', 'list every service, not only the ones that look like a provisioning service')
+    .addOption(dryRunOption())
+    .addOption(jsonOption())
+    .action((options: CommonOptions & { all?: boolean }) =>
+      runCommand(
+        options,
+        () => call('service.list', { all: options.all, dryRun: options.dryRun }),
+        (result) =>
+          output(options, result, (r) =>
+            r.services.length === 0
+              ? [`No service matched ${r.patterns.join(', ')}.`, 'Use --all to list every service, or name the account with --account.']
+              : r.services.flatMap((s) => [
+                  `${style.bold(sanitize(s.name))}  ${sanitize(s.displayName)}  ${style.dim(`[${sanitize(s.state)}, ${sanitize(s.startMode)}]`)}`,
+                  `  runs as ${sanitize(s.account.name || '(none)')}  ${s.account.sid ?? style.yellow(sanitize(s.account.message ?? 'SID unknown'))}  ${style.dim(s.account.kind)}`,
+                ]),
+          ),
+      ),
+    );
+
+  // ---------------------------------------------------------------- acl show | grant
+  const acl = program.command('acl').description('Windows: who can read a certificate\'s private key');
+  acl
+    .command('show')
+    .description('show the ACL of the private key file (CNG or CAPI) and whether the service/account can read it')
+    .argument('<thumbprint>', 'the certificate in LocalMachine\\My')
+    .addOption(serviceOption())
+    .addOption(accountOption())
+    .addOption(dryRunOption())
+    .addOption(jsonOption())
+    .action((thumbprint: string, options: AccountOptions) =>
+      runCommand(
+        options,
+        () => call('acl.show', { thumbprint, service: options.service, account: options.account, dryRun: options.dryRun }),
+        (result) =>
+          output(options, result, (r: AclShowResult) => [
+            ...table(keyRows(r.key)),
+            ...(r.owner ? table([['Owner', sanitize(r.owner)]]) : []),
+            'Rules:',
+            ...ruleLines(r.rules),
+            ...(r.account ? ['', accessLine(r.account, r.service)] : []),
+          ]),
+      ),
+    );
+  acl
+    .command('grant')
+    .description('give the service\'s logon account (or an account) Read on the private key file, then read the ACL back')
+    .argument('<thumbprint>', 'the certificate in LocalMachine\\My')
+    .addOption(serviceOption())
+    .addOption(accountOption())
+    .addOption(dryRunOption())
+    .addOption(jsonOption())
+    .action((thumbprint: string, options: AccountOptions) =>
+      runCommand(
+        options,
+        () => call('acl.grant', { thumbprint, service: options.service, account: options.account, dryRun: options.dryRun }),
+        (result) =>
+          output(options, result, (r) => [
+            ...table(keyRows(r.key)),
+            r.changed ? style.green(`Granted Read to ${sanitize(r.account.name)} (${r.account.sid}).`) : style.dim(`${sanitize(r.account.name)} already had Read; nothing was changed.`),
+            'Before:',
+            ...ruleLines(r.before),
+            'After:',
+            ...ruleLines(r.after),
+            '',
+            accessLine(r.account, r.service),
+          ]),
+      ),
+    );
+
+  // ---------------------------------------------------------------- verify
+  program
+    .command('verify')
+    .description('Windows: the end state: certificate in LocalMachine\\My with its key, chain builds to an AMT root, the service can read the key, AMT checks')
+    .argument('<thumbprint>', 'the certificate in LocalMachine\\My')
+    .addOption(serviceOption())
+    .addOption(accountOption())
+    .option('--dns-suffix <suffix>', 'a DHCP option 15 suffix the AMT clients get (repeatable)', collect, [])
+    .addOption(dryRunOption())
+    .addOption(jsonOption())
+    .action((thumbprint: string, options: AccountOptions & { dnsSuffix: string[] }) =>
+      runCommand(
+        options,
+        () =>
+          call('verify', {
+            thumbprint,
+            service: options.service,
+            account: options.account,
+            dnsSuffixes: options.dnsSuffix.length ? options.dnsSuffix : undefined,
+            dryRun: options.dryRun,
+          }),
+        (result) =>
+          output(
+            options,
+            result,
+            (r) => [
+              style.bold(`${r.thumbprint} in ${r.store}: ${r.ok ? style.green('ready') : style.red('not ready')}`),
+              ...r.steps.flatMap((s) => [`  ${mark(s.status)}  ${sanitize(s.message)}`, ...(s.fix && s.status !== 'pass' ? [`        ${style.dim(`fix: ${sanitize(s.fix)}`)}`] : [])]),
+              ...(r.chain.length ? ['Chain on this machine:', ...r.chain.map((e) => `  ${e.thumbprint}  ${sanitize(e.subject)}${e.status.length ? style.yellow(`  ${e.status.join(', ')}`) : ''}`)] : []),
+              ...(r.amt ? ['AMT checks:', ...r.amt.checks.map((c) => `  ${mark(c.status)}  ${c.id}: ${sanitize(c.message)}`)] : []),
+            ],
+            (r) => (r.ok ? EXIT_OK : EXIT_NOT_READY),
+          ),
+      ),
+    );
+
+  // ---------------------------------------------------------------- association detect | launch
+  const association = program.command('association').description('Windows: associate the certificate with the provisioning service (Intel SCS 3.x LoadCert.exe)');
+  association
+    .command('detect')
+    .description('detect Intel SCS 3.x\'s LoadCert.exe and say what to configure otherwise')
+    .option('--thumbprint <thumbprint>', 'the certificate to mention in the guidance')
+    .addOption(dryRunOption())
+    .addOption(jsonOption())
+    .action((options: CommonOptions & { thumbprint?: string }) =>
+      runCommand(
+        options,
+        () => call('association.detect', { thumbprint: options.thumbprint, dryRun: options.dryRun }),
+        (result) =>
+          output(options, result, (r) => [
+            r.loadCert.found ? style.green(`LoadCert.exe found: ${sanitize(r.loadCert.path ?? '')}${r.loadCert.fileVersion ? ` (${sanitize(r.loadCert.fileVersion)})` : ''}`) : style.yellow('LoadCert.exe not found.'),
+            '',
+            ...r.guidance,
+            '',
+            ...r.fallback,
+          ]),
+      ),
+    );
+  association
+    .command('launch')
+    .description('start the detected LoadCert.exe (an administrator prompt appears when not elevated)')
+    .addOption(dryRunOption())
+    .addOption(jsonOption())
+    .action((options: CommonOptions) =>
+      runCommand(
+        options,
+        () => call('association.launch', { dryRun: options.dryRun }),
+        (result) => output(options, result, (r) => [`Started ${sanitize(r.path)}${r.processId !== null ? ` (process ${r.processId})` : ''}.`]),
+      ),
+    );
+
+  // ---------------------------------------------------------------- elevation
+  program
+    .command('elevation')
+    .description('Windows: is this process elevated (administrator)? Import, ACL and verify need it.')
+    .addOption(dryRunOption())
+    .addOption(jsonOption())
+    .action((options: CommonOptions) =>
+      runCommand(
+        options,
+        () => call('elevation.check', { dryRun: options.dryRun }),
+        (result) =>
+          output(options, result, (r) => [
+            r.elevated ? style.green('Elevated (administrator).') : style.yellow('Not elevated: import, acl and verify will ask you to run as administrator.'),
+            ...table([
+              ['User', `${sanitize(r.user)} (${r.userSid})`],
+              ['PowerShell', r.psVersion],
+              ['Windows', sanitize(r.osVersion)],
+            ]),
+          ]),
+      ),
+    );
+}
