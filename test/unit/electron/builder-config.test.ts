@@ -1,0 +1,113 @@
+// build/electron-builder.json against electron-builder's own JSON schema, plus the packaging requirements
+// of issue [2] (per-machine NSIS, file associations, asarUnpack for native modules and PowerShell scripts).
+import Ajv from 'ajv';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ASSOCIATED_EXTENSIONS } from '../../../electron/shell-logic';
+
+const root = join(__dirname, '..', '..', '..');
+const configFile = join(root, 'build', 'electron-builder.json');
+const config = JSON.parse(readFileSync(configFile, 'utf8'));
+const schema = JSON.parse(readFileSync(join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8'));
+
+/** electron-builder's globs, enough for these checks: `**` any depth, `*` within one segment. */
+function glob(pattern: string): RegExp {
+  const body = pattern
+    .split('**/')
+    .map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '.*').replace(/\*/g, '[^/]*'))
+    .join('(?:.*/)?');
+  return new RegExp(`^${body}$`);
+}
+const matchesAny = (patterns: string[], path: string) => patterns.filter((p) => !p.startsWith('!')).some((p) => glob(p).test(path));
+
+describe('build/electron-builder.json', () => {
+  it("is valid against electron-builder's scheme.json", () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(schema);
+    const valid = validate(config);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('the schema check is not vacuous: a misspelt option is rejected', () => {
+    const validate = new Ajv({ strict: false }).compile(schema);
+    expect(validate({ ...config, nsis: { ...config.nsis, perMachin: true } })).toBe(false);
+    expect(validate({ ...config, asarUnpak: [] })).toBe(false);
+  });
+
+  it("passes electron-builder's own configuration check (what `electron-builder` runs first)", async () => {
+    const { validateConfiguration } = await import('app-builder-lib/out/util/config/config.js');
+    const quiet = { isEnabled: false, add: () => undefined };
+    await expect(validateConfiguration(structuredClone(config), quiet as never)).resolves.toBeUndefined();
+    await expect(validateConfiguration({ ...structuredClone(config), nsis: { perMachin: true } }, quiet as never)).rejects.toThrow(/Invalid configuration/);
+  });
+
+  it('identifies the app and writes to release/', () => {
+    expect(config.appId).toBe('com.certdesk.app');
+    expect(config.productName).toBe('CertDesk');
+    expect(config.directories.output).toBe('release');
+    expect(config.extraMetadata.main).toBe('dist-electron/main.js');
+  });
+
+  it('Windows: NSIS, per machine, not one-click, may elevate', () => {
+    expect(JSON.stringify(config.win.target)).toContain('nsis');
+    expect(config.nsis).toMatchObject({ perMachine: true, oneClick: false, allowElevation: true });
+  });
+
+  it('Linux AppImage + deb, macOS dmg', () => {
+    expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
+    expect(JSON.stringify(config.mac.target)).toContain('dmg');
+  });
+
+  it('associates exactly the 7 certificate extensions, as a viewer with a name and description', () => {
+    const exts = config.fileAssociations.flatMap((a: { ext: string | string[] }) => (Array.isArray(a.ext) ? a.ext : [a.ext]));
+    expect([...exts].sort()).toEqual(['cer', 'crt', 'csr', 'der', 'p12', 'p7b', 'pfx']);
+    expect([...exts].sort()).toEqual([...ASSOCIATED_EXTENSIONS].sort()); // what main.ts opens from argv
+    for (const association of config.fileAssociations) {
+      expect(association.role).toBe('Viewer');
+      expect(association.name).toBeTruthy();
+      expect(association.description).toBeTruthy();
+    }
+  });
+
+  it('asar, with native modules and PowerShell scripts unpacked', () => {
+    expect(config.asar).toBe(true);
+    const unpack: string[] = config.asarUnpack;
+    expect(unpack).toContain('**/*.node');
+    expect(matchesAny(unpack, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(true);
+    expect(matchesAny(unpack, 'node_modules/keytar/build/Release/keytar.node')).toBe(true);
+    expect(matchesAny(unpack, 'electron/services/windows/scripts/import-pfx.ps1')).toBe(true);
+    expect(matchesAny(unpack, 'electron/services/windows/scripts/acl/grant.ps1')).toBe(true);
+    // …and the scripts are packaged in the first place
+    expect(matchesAny(config.files, 'electron/services/windows/scripts/import-pfx.ps1')).toBe(true);
+  });
+
+  it('ships the bundles and the built renderer, not sources or tests', () => {
+    const files: string[] = config.files;
+    for (const path of ['package.json', 'dist-electron/main.js', 'dist-electron/preload.js', 'renderer/dist/index.html', 'renderer/dist/assets/index-abc.js', 'dist/electron/cli/main.js']) {
+      expect(matchesAny(files, path)).toBe(true);
+    }
+    for (const path of ['electron/main.ts', 'test/unit/electron/ipc.test.ts', 'renderer/src/App.tsx', 'shared/api.ts', 'scripts/start.js']) {
+      expect(matchesAny(files, path)).toBe(false);
+    }
+  });
+
+  it('rebuilds native modules for Electron, and turns off the Node escape hatches', () => {
+    expect(config.npmRebuild).toBe(true);
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
+  });
+
+  it('the icons exist and are what they claim to be', () => {
+    const png = readFileSync(join(root, 'build', 'icon.png'));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512); // width
+    expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(512); // height
+    const ico = readFileSync(join(root, config.win.icon));
+    expect(ico.readUInt16LE(0)).toBe(0);
+    expect(ico.readUInt16LE(2)).toBe(1); // icon
+    const count = ico.readUInt16LE(4);
+    const sizes = Array.from({ length: count }, (_, i) => ico[6 + 16 * i] || 256);
+    expect(sizes).toEqual(expect.arrayContaining([16, 32, 48, 256]));
+  });
+});
