@@ -1,5 +1,4 @@
 // The Windows "Certificate" property sheet: title bar, General / Details / Certification Path, OK.
-import { useState } from 'react';
 import type { CertView, PathNode } from '../../../shared/dto';
 import { safeFileName } from '../lib/download';
 import { DetailsTab } from './DetailsTab';
@@ -18,11 +17,13 @@ export interface CertificateDialogProps {
   canView(node: PathNode): boolean;
   onViewNode(node: PathNode): void;
   onInstall?: () => void;
+  /** The selected tab (kept by the caller so "Back" returns to the tab the user left). */
+  tab: DialogTab;
+  onTabChange(tab: DialogTab): void;
 }
 
 export function CertificateDialog(props: CertificateDialogProps) {
   const { view } = props;
-  const [tab, setTab] = useState<DialogTab>('general');
   const baseName = safeFileName(view.general.issuedTo);
   const tabs: TabSpec[] = [
     { id: 'general', label: 'General', render: () => <GeneralTab view={view} onInstall={props.onInstall} /> },
@@ -46,7 +47,7 @@ export function CertificateDialog(props: CertificateDialogProps) {
         </div>
       )}
       <div className="cert-dialog-body">
-        <Tabs tabs={tabs} selected={tab} onSelect={(id) => setTab(id as DialogTab)} label="Certificate" />
+        <Tabs tabs={tabs} selected={props.tab} onSelect={(id) => props.onTabChange(id as DialogTab)} label="Certificate" />
       </div>
       <div className="cert-dialog-footer">
         <button type="button" className="btn btn-default" onClick={props.onOk}>

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { OpenedFile } from '../../../../shared/bridge';
 import type { CertSummary, InspectResult } from '../../../../shared/dto';
 import type { ViewProps } from '../../app/types';
-import { CertificateDialog } from '../../dialog/CertificateDialog';
+import { CertificateDialog, type DialogTab } from '../../dialog/CertificateDialog';
 import { CertificateFacts } from './CertificateFacts';
 import { CertificateList, type ListedCert } from './CertificateList';
 import { PasswordPrompt } from './PasswordPrompt';
@@ -16,6 +16,12 @@ import { useInspect } from './useInspect';
 const ACCEPT = '.pfx,.p12,.cer,.crt,.der,.pem,.p7b,.p7c,.csr,.req';
 
 const norm = (hex: string) => hex.replace(/[^0-9a-f]/gi, '').toUpperCase();
+
+/** One open certificate dialog: the bottom one is chosen from the file, the others by View Certificate. */
+interface Opened {
+  sha256: string;
+  tab: DialogTab;
+}
 
 function listCertificates(result: InspectResult): ListedCert[] {
   const views = result.views ?? [];
@@ -41,7 +47,7 @@ export function InspectView({ navigate, hasView }: ViewProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [readError, setReadError] = useState<string | null>(null);
-  const [stack, setStack] = useState<string[]>([]);
+  const [stack, setStack] = useState<Opened[]>([]);
 
   const openFile = useCallback(
     async (file: File) => {
@@ -129,14 +135,16 @@ export function InspectView({ navigate, hasView }: ViewProps) {
   // A new result keeps the dialog on the same certificate when it is still there (re-check), else the leaf.
   useEffect(() => {
     setStack((prev) => {
-      const kept = prev.filter((sha) => certs.some((c) => c.sha256 === sha));
-      return kept.length ? kept : defaultSha ? [defaultSha] : [];
+      const kept = prev.filter((o) => certs.some((c) => c.sha256 === o.sha256));
+      return kept.length ? kept : defaultSha ? [{ sha256: defaultSha, tab: 'general' }] : [];
     });
   }, [certs, defaultSha]);
 
-  const currentSha = stack[stack.length - 1] ?? defaultSha;
+  const top = stack[stack.length - 1];
+  const currentSha = top?.sha256 ?? defaultSha;
   const current = certs.find((c) => c.sha256 === currentSha);
-  const parent = stack.length > 1 ? certs.find((c) => c.sha256 === stack[stack.length - 2]) : undefined;
+  const parent = stack.length > 1 ? certs.find((c) => c.sha256 === stack[stack.length - 2].sha256) : undefined;
+  const setTab = (tab: DialogTab) => setStack((s) => s.map((o, i) => (i === s.length - 1 ? { ...o, tab } : o)));
 
   const fileName = state.phase === 'empty' ? null : state.file.fileName;
 
@@ -216,13 +224,15 @@ export function InspectView({ navigate, hasView }: ViewProps) {
           <div className="inspect-dialog">
             {current ? (
               <CertificateDialog
-                key={current.sha256}
+                key={`${stack.length}-${current.sha256}`}
                 view={current.view}
+                tab={top?.tab ?? 'general'}
+                onTabChange={setTab}
                 parentName={parent?.view.general.issuedTo}
                 onBack={stack.length > 1 ? () => setStack((s) => s.slice(0, -1)) : undefined}
                 onOk={() => (stack.length > 1 ? setStack((s) => s.slice(0, -1)) : close())}
                 canView={(node) => certs.some((c) => c.sha256 === norm(node.sha256))}
-                onViewNode={(node) => setStack((s) => [...s, norm(node.sha256)])}
+                onViewNode={(node) => setStack((s) => [...s, { sha256: norm(node.sha256), tab: 'general' }])}
                 onInstall={hasView('install') ? () => navigate('install') : undefined}
               />
             ) : result.request ? (
@@ -232,8 +242,12 @@ export function InspectView({ navigate, hasView }: ViewProps) {
                 <p>This file holds no certificate to show.</p>
               </section>
             )}
+            {current && <CertificateFacts view={current.view} summary={current.summary} />}
+            {certs.length > 1 && (
+              <CertificateList certs={certs} current={currentSha} onSelect={(sha) => setStack([{ sha256: sha, tab: top?.tab ?? 'general' }])} />
+            )}
           </div>
-          <aside className="inspect-side" aria-label="CertDesk">
+          <aside className="inspect-side" aria-label="AMT readiness panel">
             <ReadinessPanel
               report={result.amt}
               suffixes={dnsSuffixes}
@@ -241,8 +255,6 @@ export function InspectView({ navigate, hasView }: ViewProps) {
               error={state.error?.message}
               onCheck={recheck}
             />
-            {current && <CertificateFacts view={current.view} summary={current.summary} />}
-            {certs.length > 1 && <CertificateList certs={certs} current={currentSha} onSelect={(sha) => setStack([sha])} />}
           </aside>
         </div>
       )}
