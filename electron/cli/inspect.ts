@@ -1,4 +1,214 @@
+// inspect, check, roots, plan: the read-only commands.
 import type { Command } from 'commander';
+import type { CertSummary, CheckResult, InspectResult, PlanResult, RootEntry } from '../../shared/dto';
+import { CertDeskError } from '../../shared/errors';
+import { planCertificates } from '../services/amt/plan';
+import { rootCatalogue } from '../services/amt/roots';
+import { inspectBytes } from '../services/inspect';
+import {
+  canPrompt,
+  collect,
+  EXIT_NOT_READY,
+  EXIT_OK,
+  type JsonOption,
+  type PasswordOptions,
+  passwordFromOptions,
+  promptHidden,
+  readUserFile,
+  runCommand,
+  sanitize,
+  style,
+  table,
+  writeJson,
+  writeLines,
+} from './io';
 
-/** inspect, check, roots, plan. */
-export function registerInspectCommands(_program: Command): void {}
+interface InspectOptions extends JsonOption, PasswordOptions {
+  dnsSuffix?: string[];
+  trustRootHash?: string[];
+}
+
+const formatNames: Record<InspectResult['format'], string> = {
+  pkcs12: 'PKCS#12 (PFX)',
+  'x509-pem': 'X.509 certificate(s), PEM',
+  'x509-der': 'X.509 certificate, DER',
+  pkcs7: 'PKCS#7 certificate bundle',
+  pkcs10: 'PKCS#10 certificate request',
+};
+
+const statusMarks: Record<CheckResult['status'], () => string> = {
+  pass: () => style.green('PASS'),
+  warn: () => style.yellow('WARN'),
+  fail: () => style.red('FAIL'),
+};
+
+export function addPasswordOptions(command: Command): Command {
+  return command
+    .option('--password <password>', 'PFX password (visible to other users in the process list: prefer --password-env)')
+    .option('--password-env <name>', 'read the PFX password from this environment variable')
+    .option('--password-stdin', 'read the PFX password from standard input');
+}
+
+/** Inspect a file; when it needs a password none was given for and a terminal is attached, ask. */
+async function inspectFile(file: string, options: InspectOptions): Promise<InspectResult> {
+  const bytes = readUserFile(file);
+  const request = {
+    fileName: file,
+    bytes,
+    password: await passwordFromOptions(options),
+    dnsSuffixes: options.dnsSuffix,
+    trustRootHashes: options.trustRootHash,
+  };
+  try {
+    return inspectBytes(request);
+  } catch (error) {
+    const given = request.password !== undefined;
+    if (error instanceof CertDeskError && error.code === 'wrong-password' && !given && canPrompt()) {
+      return inspectBytes({ ...request, password: await promptHidden(`Password for ${file}: `) });
+    }
+    throw error;
+  }
+}
+
+function daysLeft(summary: CertSummary): number {
+  return Math.floor((Date.parse(summary.notAfter) - Date.now()) / 86_400_000);
+}
+
+function describeCert(summary: CertSummary, indent: string): string[] {
+  const left = daysLeft(summary);
+  const leftText = left < 0 ? style.red(`expired ${-left} days ago`) : left <= 30 ? style.red(`${left} days left`) : left <= 90 ? style.yellow(`${left} days left`) : style.green(`${left} days left`);
+  const rows: [string, string][] = [
+    ['Subject', sanitize(summary.subject)],
+    ['Issuer', sanitize(summary.issuer)],
+    ['Valid', `${summary.notBefore} to ${summary.notAfter} (${leftText})`],
+    ['Key', `${summary.keyAlgorithm} ${summary.keySize}, signed with ${summary.signatureHash}`],
+    ['Serial', summary.serialNumber],
+    ['SHA-1', summary.sha1],
+    ['SHA-256', summary.sha256],
+  ];
+  if (summary.extendedKeyUsage.length) rows.push(['EKU', summary.extendedKeyUsage.join(', ')]);
+  if (summary.dnsNames.length) rows.push(['DNS names', sanitize(summary.dnsNames.join(', '))]);
+  return table(rows, indent);
+}
+
+function renderChecks(result: InspectResult): string[] {
+  const lines = [
+    '',
+    style.bold(`AMT readiness: ${result.amt.ready ? style.green('READY') : style.red('NOT READY')}`),
+  ];
+  const width = Math.max(...result.amt.checks.map((c) => c.id.length));
+  for (const check of result.amt.checks) {
+    lines.push(`  ${statusMarks[check.status]()}  ${check.id.padEnd(width)}  ${sanitize(check.message)}`);
+    if (check.fix && check.status !== 'pass') lines.push(`  ${' '.repeat(4 + 2 + width)}  ${style.dim('Fix: ' + sanitize(check.fix))}`);
+  }
+  return lines;
+}
+
+export function renderInspect(result: InspectResult): string[] {
+  const keyText = result.hasPrivateKey ? (result.keyMatchesLeaf ? 'yes, matches the leaf' : 'yes, but it matches no certificate') : 'no';
+  const lines = table(
+    [
+      ['File', sanitize(result.file)],
+      ['Format', formatNames[result.format]],
+      ['Private key', keyText],
+    ],
+  );
+  if (result.request) {
+    lines.push('', style.bold('Certificate request'));
+    lines.push(
+      ...table(
+        [
+          ['Subject', sanitize(result.request.subject)],
+          ['Key', `${result.request.keyAlgorithm} ${result.request.keySize}`],
+          ['Signature', result.request.signatureValid ? 'valid' : style.red('INVALID')],
+        ],
+        '  ',
+      ),
+    );
+  }
+  result.chain.forEach((cert, index) => {
+    const role = index === 0 ? 'Leaf' : index === result.chain.length - 1 ? (cert.selfSigned ? 'Root' : 'Top (issuer missing)') : 'Intermediate';
+    lines.push('', style.bold(`${index + 1}. ${role}`));
+    lines.push(...describeCert(cert, '   '));
+  });
+  if (result.others.length) {
+    lines.push('', style.bold(`Other certificates in the file (not on the leaf's chain): ${result.others.length}`));
+    for (const other of result.others) lines.push(...describeCert(other, '   '), '');
+  }
+  lines.push(...renderChecks(result));
+  return lines;
+}
+
+function renderRoots(roots: RootEntry[]): string[] {
+  const lines = [style.bold(`${roots.length} root certificate hashes trusted by Intel AMT firmware for remote configuration`), ''];
+  for (const root of roots) {
+    lines.push(`${sanitize(root.name)}${root.amtVersions ? style.dim(`  (${root.amtVersions})`) : ''}`);
+    lines.push(`  SHA-256 ${root.sha256}`);
+    if (root.sha1) lines.push(`  SHA-1   ${root.sha1}`);
+  }
+  return lines;
+}
+
+function renderPlan(plan: PlanResult): string[] {
+  const lines = [style.bold(`${plan.certificates.length} provisioning certificate(s) needed`)];
+  plan.certificates.forEach((cert, index) => {
+    lines.push('', `${index + 1}. CN=${cert.commonName}, OU=${cert.organizationalUnit}, O=${cert.organization}`);
+    lines.push(`   install on: ${cert.server}`);
+    for (const serve of cert.serves) lines.push(`   serves DHCP option 15 suffix ${serve.suffix}${serve.rule === 'second-level-domain' ? " (by AMT's second-level-domain rule)" : ''}`);
+  });
+  if (plan.notes.length) lines.push('', ...plan.notes.map((note) => `Note: ${note}`));
+  return lines;
+}
+
+function addCheckOptions(command: Command): Command {
+  return command
+    .option('--dns-suffix <suffix>', 'DNS suffix the AMT clients get from DHCP option 15 (repeatable)', collect)
+    .option('--trust-root-hash <hex>', 'also trust this root SHA-256/SHA-1 (a custom root added to the firmware) (repeatable)', collect);
+}
+
+export function registerInspectCommands(program: Command): void {
+  addCheckOptions(addPasswordOptions(program.command('inspect <file>').description('show what a certificate file holds')))
+    .option('--json', 'print one JSON document')
+    .action((file: string, options: InspectOptions) =>
+      runCommand(options, () => inspectFile(file, options), (result) => {
+        if (options.json) writeJson(result);
+        else writeLines(renderInspect(result));
+        return EXIT_OK;
+      }),
+    );
+
+  addCheckOptions(addPasswordOptions(program.command('check <file>').description('judge whether Intel AMT will accept the certificate (exit 0 ready, 1 not ready)')))
+    .option('--json', 'print one JSON document')
+    .action((file: string, options: InspectOptions) =>
+      runCommand(options, () => inspectFile(file, options), (result) => {
+        if (options.json) writeJson(result);
+        else writeLines(renderInspect(result));
+        return result.amt.ready ? EXIT_OK : EXIT_NOT_READY;
+      }),
+    );
+
+  program
+    .command('roots')
+    .description('list the root certificate hashes embedded in Intel AMT firmware')
+    .option('--json', 'print one JSON document')
+    .action((options: JsonOption) =>
+      runCommand(options, async () => rootCatalogue(), (roots) => {
+        if (options.json) writeJson(roots);
+        else writeLines(renderRoots(roots));
+      }),
+    );
+
+  program
+    .command('plan')
+    .description('how many provisioning certificates, with which names, for which DHCP suffixes and servers')
+    .requiredOption('--suffix <suffix>', 'DNS suffix from DHCP option 15 (repeatable)', collect)
+    .option('--server <fqdn>', 'provisioning server FQDN (repeatable)', collect)
+    .option('--org <name>', 'organization (O) for the requests; default: the DNS context')
+    .option('--json', 'print one JSON document')
+    .action((options: JsonOption & { suffix: string[]; server?: string[]; org?: string }) =>
+      runCommand(options, async () => planCertificates({ suffixes: options.suffix, servers: options.server, organization: options.org }), (plan) => {
+        if (options.json) writeJson(plan);
+        else writeLines(renderPlan(plan));
+      }),
+    );
+}

@@ -1,15 +1,26 @@
-import { CertDeskError } from '../../shared/errors';
 import type { InspectInput, PlanInput } from '../../shared/contract/inspect';
+import { MAX_FILE_BYTES } from '../../shared/contract/operation';
 import type { InspectResult, PlanResult, RootEntry } from '../../shared/dto';
+import { CertDeskError } from '../../shared/errors';
+import { planCertificates } from '../services/amt/plan';
+import { rootCatalogue } from '../services/amt/roots';
+import { inspectBytes } from '../services/inspect';
+
+/** Bytes uploaded by a page or read by the CLI, as base64 in the contract. */
+export function decodeUpload(contentBase64: string): Buffer {
+  const bytes = Buffer.from(contentBase64, 'base64');
+  if (bytes.length > MAX_FILE_BYTES) throw new CertDeskError('too-large', 'Certificate files over 10 MiB are refused.');
+  return bytes;
+}
 
 export const inspectHandlers = {
-  async inspect(_input: InspectInput): Promise<InspectResult> {
-    throw new CertDeskError('internal', 'not built yet');
+  async inspect(input: InspectInput): Promise<InspectResult> {
+    return inspectBytes({ ...input, bytes: decodeUpload(input.contentBase64) });
   },
   async roots(_input: Record<string, never>): Promise<RootEntry[]> {
-    throw new CertDeskError('internal', 'not built yet');
+    return rootCatalogue();
   },
-  async plan(_input: PlanInput): Promise<PlanResult> {
-    throw new CertDeskError('internal', 'not built yet');
+  async plan(input: PlanInput): Promise<PlanResult> {
+    return planCertificates(input);
   },
 };

@@ -1,0 +1,97 @@
+// inspect/check: read a file, build its chain, summarize, judge AMT readiness, and (for the UI) build
+// the MMC-style views. The one place where pki/ and amt/ meet.
+import type { InspectResult } from '../../shared/dto';
+import { CertDeskError } from '../../shared/errors';
+import { runChecks } from './amt/checks';
+import { catalogueCertificates, isTrustedRootHash } from './amt/roots';
+import { buildChain } from './pki/chain';
+import { readContainer } from './pki/read';
+import { summarize, summarizeRequest } from './pki/summary';
+import { buildViews } from './pki/view';
+
+export interface InspectRequest {
+  fileName: string;
+  bytes: Buffer;
+  password?: string;
+  dnsSuffixes?: string[];
+  trustRootHashes?: string[];
+  includeViews?: boolean;
+  now?: Date;
+}
+
+export function inspectBytes(request: InspectRequest): InspectResult {
+  const now = request.now ?? new Date();
+  const dnsSuffixes = request.dnsSuffixes ?? [];
+  const trustRootHashes = request.trustRootHashes ?? [];
+  const container = readContainer(request.bytes, request.password);
+  const hasPrivateKey = container.privateKeys.length > 0;
+
+  if (container.format === 'pkcs10') {
+    if (!container.request) throw new CertDeskError('unreadable', 'The certificate request could not be read.');
+    const summary = summarizeRequest(container.request);
+    return {
+      file: request.fileName,
+      format: container.format,
+      hasPrivateKey,
+      leaf: null,
+      chain: [],
+      others: [],
+      request: summary,
+      amt: runChecks({
+        format: container.format,
+        leaf: null,
+        chain: [],
+        request: summary,
+        hasPrivateKey,
+        chainComplete: false,
+        rootFromCatalogue: false,
+        dnsSuffixes,
+        trustRootHashes,
+        now,
+      }),
+    };
+  }
+
+  if (container.certificates.length === 0) {
+    throw new CertDeskError('unsupported-format', 'The file holds no certificate (only a key, or nothing CertDesk can show).');
+  }
+  const result = buildChain(container.certificates, container.privateKeys, catalogueCertificates());
+  const chain = result.chain.map((link) => summarize(link.cert));
+  const others = result.others.map(summarize);
+  const broken = result.chain.findIndex((link) => !link.signatureValid);
+  const amt = runChecks({
+    format: container.format,
+    leaf: chain[0] ?? null,
+    chain,
+    hasPrivateKey,
+    keyMatchesLeaf: result.keyMatchesLeaf,
+    chainComplete: result.complete,
+    brokenSignatureAt: broken >= 0 ? broken : undefined,
+    rootFromCatalogue: result.chain.some((link) => link.fromCatalogue),
+    dnsSuffixes,
+    trustRootHashes,
+    now,
+  });
+  const inspected: InspectResult = {
+    file: request.fileName,
+    format: container.format,
+    hasPrivateKey,
+    ...(hasPrivateKey ? { keyMatchesLeaf: Boolean(result.keyMatchesLeaf) } : {}),
+    leaf: chain[0] ?? null,
+    chain,
+    others,
+    amt,
+  };
+  if (request.includeViews) {
+    inspected.views = buildViews({
+      chain: result.chain,
+      others: result.others,
+      hasPrivateKeyFor: result.keyMatchesLeaf && result.leaf ? result.leaf.sha256 : undefined,
+      friendlyNames: container.friendlyNames,
+      isTrustedRoot: (cert) => isTrustedRootHash(cert.sha256, trustRootHashes) || isTrustedRootHash(cert.sha1, trustRootHashes),
+      now,
+    });
+  }
+  return inspected;
+}
+
