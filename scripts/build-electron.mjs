@@ -5,15 +5,17 @@
 //
 //   node scripts/build-electron.mjs            production bundles
 //   node scripts/build-electron.mjs --dev      with inline source maps
+//   node scripts/build-electron.mjs --outdir D somewhere else (tests)
 import { build } from 'esbuild';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'dist-electron');
+const outdirAt = process.argv.indexOf('--outdir');
+const outdir = outdirAt > -1 ? resolve(process.argv[outdirAt + 1]) : join(root, 'dist-electron');
 const dev = process.argv.includes('--dev');
 
 /** Modules the main bundle loads at run time from node_modules (native code, or Electron itself). */
@@ -84,7 +86,8 @@ async function main() {
     throw new Error(`the preload bundle requires ${forbidden.join(', ')}; a sandboxed preload can only require 'electron'`);
   }
   if (/\bzod\b|safeParse/.test(preload)) throw new Error('the preload bundle contains the zod schemas; it should only carry operation names');
-  console.log(`Built dist-electron/main.js and dist-electron/preload.js (operations: ${names.join(', ')}).`);
+  const shown = relative(root, outdir) || '.';
+  console.log(`Built ${shown}/main.js and ${shown}/preload.js (operations: ${names.join(', ')}).`);
 }
 
 main().catch((error) => {
