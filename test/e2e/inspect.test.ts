@@ -82,6 +82,12 @@ describe('Inspect view (preview, Chromium)', () => {
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await page.getByText('The password is incorrect.').waitFor();
     expect(await page.getByRole('alert').filter({ hasText: 'The password is incorrect.' }).count()).toBe(1);
+    await page.screenshot({ path: screenshotPath('e2e-password') });
+    // A second wrong try keeps the prompt and the message.
+    await password.fill('still-wrong');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('button', { name: 'Open', exact: true }).and(page.locator(':enabled')).waitFor();
+    expect(await page.getByText('The password is incorrect.').isVisible()).toBe(true);
 
     await password.fill(PASSWORD);
     await page.getByRole('button', { name: 'Open', exact: true }).click();

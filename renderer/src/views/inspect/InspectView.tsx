@@ -205,6 +205,7 @@ export function InspectView({ navigate, hasView }: ViewProps) {
           key={state.file.fileName}
           fileName={state.file.fileName}
           wrong={state.wrong}
+          tries={state.tries}
           busy={state.busy}
           onSubmit={submitPassword}
           onCancel={cancelPassword}

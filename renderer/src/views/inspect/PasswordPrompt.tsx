@@ -1,15 +1,16 @@
 // The PFX password prompt: first "enter the password"; after a wrong one, "The password is incorrect." and retry.
 import { useEffect, useId, useRef, useState } from 'react';
 
-export function PasswordPrompt(props: { fileName: string; wrong: boolean; busy: boolean; onSubmit(password: string): void; onCancel(): void }) {
+export function PasswordPrompt(props: { fileName: string; wrong: boolean; tries: number; busy: boolean; onSubmit(password: string): void; onCancel(): void }) {
   const id = useId();
   const [password, setPassword] = useState('');
   const input = useRef<HTMLInputElement>(null);
 
+  // Focus the box on every prompt; after a wrong password select it so typing replaces it.
   useEffect(() => {
     input.current?.focus();
     if (props.wrong) input.current?.select();
-  }, [props.wrong]);
+  }, [props.wrong, props.tries]);
 
   return (
     <section className="password-card" aria-labelledby={`${id}-title`}>

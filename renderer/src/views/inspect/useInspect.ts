@@ -8,7 +8,7 @@ import { toUiError } from '../../lib/errors';
 export type InspectState =
   | { phase: 'empty' }
   | { phase: 'loading'; file: OpenedFile }
-  | { phase: 'password'; file: OpenedFile; wrong: boolean; busy: boolean }
+  | { phase: 'password'; file: OpenedFile; wrong: boolean; busy: boolean; tries: number }
   | { phase: 'error'; file: OpenedFile; error: ErrorInfo }
   | { phase: 'loaded'; file: OpenedFile; result: InspectResult; busy: boolean; error?: ErrorInfo };
 
@@ -48,7 +48,13 @@ export function useInspect() {
       const error = toUiError(raw);
       if (error.code === 'wrong-password') {
         // First time: ask. After a password was tried: say it was wrong, keep the prompt.
-        setState({ phase: 'password', file: next.file, wrong: next.password !== undefined, busy: false });
+        setState((prev) => ({
+          phase: 'password',
+          file: next.file,
+          wrong: next.password !== undefined,
+          busy: false,
+          tries: prev.phase === 'password' ? prev.tries + 1 : 0,
+        }));
         return;
       }
       setState((prev) =>
