@@ -69,9 +69,15 @@ export function cleanMessage(text: string, secrets: readonly string[], max = MAX
 export function meaningfulStderr(stderr: string): string {
   const text = stderr.replace(/^\uFEFF/, '').trim();
   if (!text.startsWith('#< CLIXML')) return text;
-  const objects = text.match(/<Obj [^>]*S="(\w+)"/g) ?? [];
-  const onlyProgress = objects.length > 0 && objects.every((o) => /S="progress"/.test(o));
-  return onlyProgress ? '' : text;
+  const rest = text
+    .slice('#< CLIXML'.length)
+    .replace(/<Obj S="progress"[\s\S]*?<\/Obj>/g, '')
+    .replace(/<\/?Objs[^>]*>/g, '')
+    .trim();
+  if (!rest) return '';
+  // Error records serialised as <S S="Error">text_x000D__x000A_</S>: show their text.
+  const messages = [...rest.matchAll(/<S S="\w+">([\s\S]*?)<\/S>/g)].map((m) => m[1].replace(/_x000[DA]_/g, ' ').trim());
+  return messages.filter(Boolean).join(' ') || rest;
 }
 
 export interface OutputContext {
