@@ -43,6 +43,18 @@ function fail(message: string): never {
 
 /** Reads one TLV at `offset` within [offset, limit). Definite lengths only (DER); indefinite BER is refused. */
 export function readTlv(bytes: Buffer, offset = 0, limit = bytes.length): Tlv {
+  const h = readHeader(bytes, offset, limit, { tag: 0, contentStart: 0, end: 0 });
+  return { tag: h.tag, constructed: (h.tag & 0x20) !== 0, start: offset, contentStart: h.contentStart, end: h.end, bytes };
+}
+
+interface Header {
+  tag: number;
+  contentStart: number;
+  end: number;
+}
+
+/** The identifier and length octets at `offset`, checked against `limit`, written into `out` (no allocation). */
+function readHeader(bytes: Buffer, offset: number, limit: number, out: Header): Header {
   if (offset + 2 > limit) fail('The data ends in the middle of an ASN.1 element (truncated file?).');
   const tag = bytes[offset];
   if ((tag & 0x1f) === 0x1f) fail('Unsupported ASN.1 tag number (not a certificate structure).');
@@ -58,7 +70,10 @@ export function readTlv(bytes: Buffer, offset = 0, limit = bytes.length): Tlv {
   }
   const end = pos + length;
   if (end > limit) fail('An ASN.1 element is longer than the data that holds it (truncated or corrupt file).');
-  return { tag, constructed: (tag & 0x20) !== 0, start: offset, contentStart: pos, end, bytes };
+  out.tag = tag;
+  out.contentStart = pos;
+  out.end = end;
+  return out;
 }
 
 /** Parses `bytes` as exactly one TLV (trailing bytes are an error unless `allowTrailing`). */
@@ -204,8 +219,28 @@ export function decodeTime(tlv: Tlv): Date {
   fail('Malformed time.');
 }
 
-/** Walks a whole tree once to prove it is well formed and not nested beyond MAX_DEPTH. */
+/**
+ * Walks a whole tree once to prove it is well formed and not nested beyond MAX_DEPTH. Iterative (a stack of
+ * end offsets) and allocation-free per element: it runs over every certificate of a large bundle.
+ */
 export function assertWellFormed(tlv: Tlv, depth = 0): void {
   if (depth > MAX_DEPTH) fail('ASN.1 nested too deeply.');
-  if (tlv.constructed) for (const child of children(tlv)) assertWellFormed(child, depth + 1);
+  if (!tlv.constructed) return;
+  const bytes = tlv.bytes;
+  const ends: number[] = [tlv.end];
+  const h: Header = { tag: 0, contentStart: 0, end: 0 };
+  let pos = tlv.contentStart;
+  while (ends.length > 0) {
+    const limit = ends[ends.length - 1];
+    if (pos >= limit) {
+      ends.pop();
+      continue;
+    }
+    if (depth + ends.length > MAX_DEPTH) fail('ASN.1 nested too deeply.');
+    readHeader(bytes, pos, limit, h);
+    if (h.tag & 0x20) {
+      ends.push(h.end);
+      pos = h.contentStart;
+    } else pos = h.end;
+  }
 }

@@ -1,6 +1,6 @@
 // PKCS#7 / CMS SignedData as used for certificate bundles (.p7b, .p7c, CA replies): the certificates
 // [0] IMPLICIT SET. Signatures and content are ignored (a "degenerate" SignedData has none). Linear: each
-// certificate is read once.
+// distinct certificate is parsed once (repeats share the parsed object).
 import { CertDeskError } from '../../../shared/errors';
 import { type Tlv, children, decodeOid, expect, parseDer, readTlv, Tag, whole } from './der';
 import { type Certificate, parseCertificate } from './x509';
@@ -51,6 +51,7 @@ export function parsePkcs7(der: Buffer): Certificate[] {
   if (!content) return [];
   const fields = children(expect(content, Tag.SEQUENCE, 'PKCS#7 signed data'));
   const certificates: Certificate[] = [];
+  const parseOnce = onceByBytes();
   for (const field of fields) {
     if (field.tag !== 0xa0) continue;
     // [0] IMPLICIT SET OF CertificateChoices: iterate siblings without building an intermediate array.
@@ -58,8 +59,27 @@ export function parsePkcs7(der: Buffer): Certificate[] {
     while (pos < field.end) {
       const item = readTlv(field.bytes, pos, field.end);
       pos = item.end;
-      if (item.tag === Tag.SEQUENCE) certificates.push(parseCertificate(whole(item)));
+      if (item.tag === Tag.SEQUENCE) certificates.push(parseOnce(whole(item)));
     }
   }
   return certificates;
+}
+
+/**
+ * parseCertificate, once per distinct DER: bundles often repeat certificates (the same intermediates in
+ * every chain), and a repeated one is the same Certificate object. Buckets are keyed by the length and
+ * the bytes around the serial number and the end of the signature; a hit is confirmed byte for byte.
+ */
+function onceByBytes(): (der: Buffer) => Certificate {
+  const seen = new Map<string, Certificate[]>();
+  return (der) => {
+    const key = `${der.length}:${der.toString('latin1', 0, 48)}:${der.toString('latin1', der.length - 16)}`;
+    const bucket = seen.get(key);
+    const hit = bucket?.find((c) => c.der.equals(der));
+    if (hit) return hit;
+    const cert = parseCertificate(der);
+    if (bucket) bucket.push(cert);
+    else seen.set(key, [cert]);
+    return cert;
+  };
 }

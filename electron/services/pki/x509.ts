@@ -1,4 +1,5 @@
 // X.509 certificate decoding (RFC 5280) with exact byte spans; the one representation every module uses.
+import * as cryptoModule from 'node:crypto';
 import { createHash, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import type { KeyAlgorithm, NameAttribute } from '../../../shared/dto';
 import { CertDeskError } from '../../../shared/errors';
@@ -82,7 +83,9 @@ const curveBits: Record<string, number> = {
 };
 
 export function fingerprint(der: Buffer, algorithm: 'sha1' | 'sha256'): string {
-  return createHash(algorithm).update(der).digest('hex').toUpperCase();
+  // crypto.hash (node >= 20.12) is the one-shot form: no Hash object per certificate of a large bundle.
+  const oneShot = (cryptoModule as { hash?: (alg: string, data: Buffer, enc: 'hex') => string }).hash;
+  return (oneShot ? oneShot(algorithm, der, 'hex') : createHash(algorithm).update(der).digest('hex')).toUpperCase();
 }
 
 function bitLength(unsigned: Buffer): number {

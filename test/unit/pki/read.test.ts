@@ -183,6 +183,27 @@ describe('PKCS#7', () => {
     console.log(`buildChain over 10k (3 unique): ${(performance.now() - t2).toFixed(0)} ms`);
     expect(chain.chain.map((l) => l.cert.sha256)).toEqual([sha.leaf, sha.inter, sha.root]);
   });
+
+  it('10,000 distinct certificates (serials patched into a real certificate) parse linearly', () => {
+    const der = pki.der(h.leaf.cert);
+    // The serial INTEGER of the tbsCertificate: 30 82 LL LL 30 82 LL LL A0 03 02 01 02 02 <len> <serial>.
+    const serialAt = 15;
+    expect(der[13]).toBe(0x02);
+    const certs: Buffer[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const copy = Buffer.from(der);
+      copy.writeUInt16BE(i, serialAt + der[14] - 2);
+      certs.push(copy);
+    }
+    const p7 = signedData(certs);
+    const t = performance.now();
+    const c = readContainer(p7);
+    const ms = performance.now() - t;
+    console.log(`10k distinct certificates p7b: ${ms.toFixed(0)} ms`);
+    expect(new Set(c.certificates.map((x) => x.sha256)).size).toBe(10_000);
+    // Generous bound: CI machines here are shared; standalone this is a few hundred ms.
+    expect(ms).toBeLessThan(3000);
+  });
 });
 
 describe('PKCS#10', () => {
