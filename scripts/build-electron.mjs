@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Bundles the Electron main process and preload with esbuild into dist-electron/ (package.json "main"
-// is dist-electron/main.js). The preload must be one file: a sandboxed preload can require nothing but
+// Bundles the Electron main process and preload with esbuild into dist/desktop/ (package.json "main"
+// is dist/desktop/main.js). The preload must be one file: a sandboxed preload can require nothing but
 // 'electron'. Native modules stay external (electron-builder rebuilds them for Electron's ABI).
+// dist/desktop/ sits inside tsc's dist/, which git and eslint already ignore.
 //
 //   node scripts/build-electron.mjs            production bundles
 //   node scripts/build-electron.mjs --dev      with inline source maps
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdirAt = process.argv.indexOf('--outdir');
-const outdir = outdirAt > -1 ? resolve(process.argv[outdirAt + 1]) : join(root, 'dist-electron');
+const outdir = outdirAt > -1 ? resolve(process.argv[outdirAt + 1]) : join(root, 'dist', 'desktop');
 const dev = process.argv.includes('--dev');
 
 /** Modules the main bundle loads at run time from node_modules (native code, or Electron itself). */

@@ -47,7 +47,7 @@ describe('build/electron-builder.json', () => {
     expect(config.appId).toBe('com.certdesk.app');
     expect(config.productName).toBe('CertDesk');
     expect(config.directories.output).toBe('release');
-    expect(config.extraMetadata.main).toBe('dist-electron/main.js');
+    expect(config.extraMetadata.main).toBe('dist/desktop/main.js');
   });
 
   it('Windows: NSIS, per machine, not one-click, may elevate', () => {
@@ -85,7 +85,7 @@ describe('build/electron-builder.json', () => {
 
   it('ships the bundles and the built renderer, not sources or tests', () => {
     const files: string[] = config.files;
-    for (const path of ['package.json', 'dist-electron/main.js', 'dist-electron/preload.js', 'renderer/dist/index.html', 'renderer/dist/assets/index-abc.js', 'dist/electron/cli/main.js']) {
+    for (const path of ['package.json', 'dist/desktop/main.js', 'dist/desktop/preload.js', 'renderer/dist/index.html', 'renderer/dist/assets/index-abc.js', 'dist/electron/cli/main.js']) {
       expect(matchesAny(files, path)).toBe(true);
     }
     for (const path of ['electron/main.ts', 'test/unit/electron/ipc.test.ts', 'renderer/src/App.tsx', 'shared/api.ts', 'scripts/start.js']) {
