@@ -37,7 +37,7 @@ export function Tabs({ tabs, selected, onSelect, label }: { tabs: TabSpec[]; sel
               role="tab"
               id={`${base}-tab-${tab.id}`}
               aria-selected={isSelected}
-              aria-controls={`${base}-panel-${tab.id}`}
+              aria-controls={isSelected ? `${base}-panel-${tab.id}` : undefined}
               tabIndex={isSelected ? 0 : -1}
               className="tab"
               onClick={() => onSelect(tab.id)}
