@@ -78,7 +78,6 @@ describe('stdin JSON', () => {
       expect(arg).not.toContain(value.slice(0, 20));
     }
     // ASCII only: the console code page cannot change what PowerShell reads.
-    // eslint-disable-next-line no-control-regex
     expect(call.stdin).toMatch(/^[\x20-\x7e]*$/);
   });
 
