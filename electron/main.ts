@@ -27,7 +27,11 @@ import {
 } from './shell-logic';
 
 const APP_NAME = 'CertDesk';
-app.setName(APP_NAME); // same userData folder for `npm start` and the installed app
+app.setName(APP_NAME);
+// Chromium's profile (caches, storage) and the recent list go to their own folder, never into the engine's
+// data folder (%APPDATA%\CertDesk, ~/Library/Application Support/CertDesk: database and encrypted keys,
+// which must stay free of anything else). The same folder for `npm start` and the installed app.
+app.setPath('userData', join(app.getPath('appData'), 'CertDesk Desktop'));
 
 // The app root is the project folder in development (`electron .`) and resources/app.asar when packaged.
 const INDEX_HTML = join(app.getAppPath(), 'renderer', 'dist', 'index.html');

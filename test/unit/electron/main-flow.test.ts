@@ -2,7 +2,7 @@
 // start-up, the window's webPreferences, the session and WebContents lock-down, files from the command
 // line / a second instance / macOS open-file reaching the page, the menu, and one IPC round trip.
 import { EventEmitter } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +13,7 @@ const fake = vi.hoisted(() => {
   const { EventEmitter: Emitter } = require('node:events') as typeof import('node:events');
   const state = {
     appPath: '',
+    appData: '',
     userData: '',
     windows: [] as Array<{ options: Record<string, unknown>; win: InstanceType<typeof Emitter> & Record<string, unknown> }>,
     sent: [] as Array<[string, unknown]>,
@@ -37,7 +38,10 @@ const fake = vi.hoisted(() => {
     isPackaged: false,
     setName: () => undefined,
     getAppPath: () => state.appPath,
-    getPath: (name: string) => (name === 'userData' ? state.userData : '/nonexistent'),
+    getPath: (name: string) => (name === 'userData' ? state.userData : name === 'appData' ? state.appData : '/nonexistent'),
+    setPath: (name: string, value: string) => {
+      if (name === 'userData') state.userData = value;
+    },
     enableSandbox: () => undefined,
     requestSingleInstanceLock: () => true,
     whenReady: () => readyPromise,
@@ -112,11 +116,11 @@ const listenersBefore = process.listeners('uncaughtException');
 
 beforeAll(async () => {
   mkdirSync(join(dir, 'app', 'renderer', 'dist'), { recursive: true });
-  mkdirSync(join(dir, 'userData'));
+  mkdirSync(join(dir, 'appData'));
   writeFileSync(indexHtml, '<!doctype html>');
   writeFileSync(argvFile, Buffer.from([1, 2, 3]));
   state.appPath = join(dir, 'app');
-  state.userData = join(dir, 'userData');
+  state.appData = join(dir, 'appData');
   process.argv = ['/opt/CertDesk/certdesk', '--some-switch', argvFile, 'readme.txt'];
   await import('../../../electron/main');
   state.resolveReady();
@@ -149,6 +153,8 @@ describe('electron/main.ts with a stand-in electron', () => {
     expect(options).toMatchObject({ minWidth: 1024, minHeight: 768, show: false });
     expect(win().loadFile).toHaveBeenCalledWith(indexHtml);
     expect(state.exited).toBeNull();
+    // Chromium's profile stays out of the engine's data folder (…/CertDesk).
+    expect(state.userData).toBe(join(dir, 'appData', 'CertDesk Desktop'));
   });
 
   it('sends the command-line file once the page has loaded, and remembers it', async () => {
@@ -157,6 +163,7 @@ describe('electron/main.ts with a stand-in electron', () => {
     await vi.waitFor(() => expect(openFileEvents()).toEqual([{ fileName: 'from-argv.cer', contentBase64: 'AQID' }]));
     expect(state.recentDocuments).toContain(argvFile);
     await vi.waitFor(() => expect(JSON.stringify(state.menus.at(-1))).toContain('from-argv.cer'));
+    await vi.waitFor(() => expect(readFileSync(join(state.userData, 'recent-files.json'), 'utf8')).toContain('from-argv.cer'));
   });
 
   it('opens files from a second instance (relative to its cwd) and from macOS open-file', async () => {
