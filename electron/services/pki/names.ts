@@ -1,5 +1,6 @@
 // Distinguished names: attribute types by OID, RFC 4514 text (most specific first).
 import type { NameAttribute } from '../../../shared/dto';
+import { CertDeskError } from '../../../shared/errors';
 import { type Tlv, children, decodeOid, decodeString, expect, isStringTag, Tag, content } from './der';
 
 /** Short names: RFC 4514 where it defines one, else OpenSSL's. */
@@ -35,7 +36,7 @@ export function decodeName(tlv: Tlv): NameAttribute[] {
   for (const rdn of children(expect(tlv, Tag.SEQUENCE, 'name'))) {
     for (const atv of children(expect(rdn, Tag.SET, 'relative distinguished name'))) {
       const [typeTlv, valueTlv] = children(expect(atv, Tag.SEQUENCE, 'name attribute'));
-      if (!valueTlv) throw Object.assign(new Error('Malformed name attribute.'), { code: 'unreadable' });
+      if (!valueTlv) throw new CertDeskError('unreadable', 'Malformed name attribute.');
       const oid = decodeOid(typeTlv);
       const value = isStringTag(valueTlv.tag) ? decodeString(valueTlv) : '#' + content(valueTlv).toString('hex');
       out.push({ type: attributeTypes[oid] ?? oid, oid, value });

@@ -3,6 +3,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { MAX_FILE_BYTES } from '../../../shared/contract/operation';
 import { CertDeskError, isErrorCode } from '../../../shared/errors';
+import { berToDer, hasIndefiniteLength } from './ber';
 import { type Tlv, children, decodeSmallInt, readTlv, Tag, whole } from './der';
 import { entryFromKeyObject } from './keys';
 import { type PemBlock, decodeBareBase64, looksLikePem, parsePem } from './pem';
@@ -39,12 +40,32 @@ export function asCertDeskError(error: unknown): CertDeskError {
 
 function readAny(bytes: Buffer, password: string | undefined, allowBase64: boolean): Container {
   if (looksLikePem(bytes)) return readPem(bytes.toString('utf8'), password);
-  if (bytes[0] === Tag.SEQUENCE) return readDer(bytes, password);
+  const utf16 = utf16Text(bytes);
+  if (utf16 !== null && utf16.includes('-----BEGIN ')) return readPem(utf16, password);
+  if (bytes[0] === Tag.SEQUENCE) {
+    try {
+      return readDer(bytes, password);
+    } catch (error) {
+      // BER with indefinite lengths (NSS, some Java and Windows exports): re-encode as DER and read again.
+      if (!hasIndefiniteLength(error)) throw error;
+      return readDer(berToDer(bytes), password);
+    }
+  }
   if (allowBase64) {
     const decoded = decodeBareBase64(bytes);
     if (decoded) return readAny(decoded, password, false);
   }
   throw new CertDeskError('unreadable', 'This is not a certificate file CertDesk recognises (not PEM, DER, PKCS#7, PKCS#12 or PKCS#10).');
+}
+
+/** Text saved as UTF-16 with a byte order mark (Windows Notepad's "Unicode"), else null. */
+function utf16Text(bytes: Buffer): string | null {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const body = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
+    return body.swap16().toString('utf16le');
+  }
+  return null;
 }
 
 function container(format: Container['format'], certificates: Certificate[], extra: Partial<Container> = {}): Container {
