@@ -2,6 +2,7 @@
 // contents, bags (keys, shrouded keys, certificates, nested safe contents) and their attributes.
 // Encryption: PBES2 (PBKDF2 + AES-CBC / 3DES, password as UTF-8) and the PKCS#12 PBEs (3DES, 2-key 3DES,
 // RC2-128/40 through node-forge because OpenSSL 3 in node has no RC2; password as BMPString).
+import * as cryptoModule from 'node:crypto';
 import { createDecipheriv, createHash, createHmac, createPrivateKey, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import forge from 'node-forge';
 import { CertDeskError } from '../../../shared/errors';
@@ -14,6 +15,11 @@ import { type Certificate, parseCertificate } from './x509';
 
 /** Iteration counts above this are refused: a hostile file could otherwise keep the KDF busy for hours. */
 export const MAX_ITERATIONS = 10_000_000;
+/**
+ * Total key-derivation iterations for one file (MAC, every bag, every password form): many bags at the
+ * per-call maximum must not add up to minutes. Real files use a few thousand per call.
+ */
+export const MAX_TOTAL_ITERATIONS = 2 * MAX_ITERATIONS;
 /** safeContentsBag nesting bound. */
 const MAX_BAG_DEPTH = 8;
 
@@ -35,6 +41,8 @@ interface Passwords {
   utf8: Buffer;
   given: boolean;
   macVerified: boolean;
+  /** Key-derivation iterations still allowed for this file (see MAX_TOTAL_ITERATIONS). */
+  budget: { remaining: number };
 }
 
 /**
@@ -65,6 +73,14 @@ function wrongPassword(passwords: { given: boolean }): CertDeskError {
 
 type Digest = (typeof digestAlgorithms)[string];
 
+/** Charges `iterations` to the file's budget before a key derivation runs. */
+function charge(passwords: Passwords, iterations: number): void {
+  passwords.budget.remaining -= iterations;
+  if (passwords.budget.remaining < 0) {
+    throw new CertDeskError('unsupported-format', 'The PKCS#12 file asks for too much key derivation work in total (refused to avoid a hang).');
+  }
+}
+
 function iterationCount(tlv: Tlv | undefined, fallback = 1): number {
   if (!tlv) return fallback;
   const bytes = decodeInteger(tlv);
@@ -79,6 +95,9 @@ function iterationCount(tlv: Tlv | undefined, fallback = 1): number {
   }
   return value;
 }
+
+/** crypto.hash (node >= 20.12): a one-shot digest, several times faster than a Hash object per iteration. */
+const oneShot = (cryptoModule as { hash?: (alg: string, data: Buffer, enc: 'buffer') => Buffer }).hash;
 
 /** RFC 7292 appendix B.2: the PKCS#12 key derivation (ID 1 = key, 2 = IV, 3 = MAC key). */
 export function pkcs12Kdf(digest: Digest, password: Buffer, salt: Buffer, id: 1 | 2 | 3, iterations: number, length: number): Buffer {
@@ -95,7 +114,7 @@ export function pkcs12Kdf(digest: Digest, password: Buffer, salt: Buffer, id: 1 
   const out = Buffer.alloc(blocks * u);
   for (let i = 0; i < blocks; i++) {
     let A = createHash(digest.digest).update(D).update(I).digest();
-    for (let r = 1; r < iterations; r++) A = createHash(digest.digest).update(A).digest();
+    for (let r = 1; r < iterations; r++) A = oneShot ? oneShot(digest.digest, A, 'buffer') : createHash(digest.digest).update(A).digest();
     A.copy(out, i * u);
     if (i + 1 < blocks) {
       const B = Buffer.alloc(v);
@@ -175,6 +194,7 @@ function verifyMac(macData: Tlv, authSafe: Buffer, passwords: Passwords): Buffer
     const kdf = readPbkdf2(kdfTlv);
     const hmac = hmacPrfs[decodeOid(children(expect(schemeTlv, Tag.SEQUENCE, 'PBMAC1 scheme'))[0])];
     if (!hmac || !kdf.keyLength) throw new CertDeskError('unsupported-format', 'Unsupported PBMAC1 parameters in the PKCS#12 file.');
+    charge(passwords, kdf.iterations);
     const key = pbkdf2Sync(passwords.utf8, kdf.salt, kdf.iterations, kdf.keyLength, kdf.prf);
     return same(createHmac(hmac, key).update(authSafe).digest()) ? passwords.utf8 : null;
   }
@@ -184,6 +204,7 @@ function verifyMac(macData: Tlv, authSafe: Buffer, passwords: Passwords): Buffer
   const salt = Buffer.from(content(expect(saltTlv, Tag.OCTET_STRING, 'PKCS#12 MAC salt')));
   const iterations = iterationCount(iterTlv);
   for (const form of passwords.bmp) {
+    charge(passwords, iterations);
     const key = pkcs12Kdf(digest, form, salt, 3, iterations, digest.size);
     if (same(createHmac(digest.digest, key).update(authSafe).digest())) return form;
   }
@@ -263,6 +284,7 @@ function decrypt(alg: Tlv, data: Buffer, passwords: Passwords, accept: (plain: B
     const cipher = pbes2Ciphers[cipherOid];
     if (!cipher) throw new CertDeskError('unsupported-format', `Unsupported PBES2 cipher ${cipherOid} in the PKCS#12 file.`);
     const iv = Buffer.from(content(expect(ivTlv, Tag.OCTET_STRING, 'PBES2 IV')));
+    charge(passwords, kdf.iterations);
     const key = pbkdf2Sync(passwords.utf8, kdf.salt, kdf.iterations, kdf.keyLength ?? cipher.keyLength, kdf.prf);
     const plain = nodeDecrypt(cipher.cipher, key, iv, data);
     if (plain && accept(plain)) return plain;
@@ -278,6 +300,7 @@ function decrypt(alg: Tlv, data: Buffer, passwords: Passwords, accept: (plain: B
   const salt = Buffer.from(content(expect(saltTlv, Tag.OCTET_STRING, 'PBE salt')));
   const iterations = iterationCount(iterTlv);
   for (const form of passwords.bmp) {
+    charge(passwords, 2 * iterations);
     const key = pkcs12Kdf(SHA1, form, salt, 1, iterations, pbe.keyLength);
     const iv = pkcs12Kdf(SHA1, form, salt, 2, iterations, 8);
     const plain = pbe.decrypt(key, iv, data);
@@ -431,7 +454,7 @@ export function parsePkcs12(der: Buffer, password?: string): Pkcs12Contents {
   const authSafeBytes = octets(authSafe.content, 'PKCS#12 content');
 
   const text = password ?? '';
-  const passwords: Passwords = { bmp: bmpPasswordForms(text), utf8: Buffer.from(text, 'utf8'), given: password !== undefined, macVerified: false };
+  const passwords: Passwords = { bmp: bmpPasswordForms(text), utf8: Buffer.from(text, 'utf8'), given: password !== undefined, macVerified: false, budget: { remaining: MAX_TOTAL_ITERATIONS } };
   if (macData) {
     const matched = verifyMac(macData, authSafeBytes, passwords);
     if (!matched) throw wrongPassword(passwords);
