@@ -4,9 +4,27 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { CertDeskError } from '../../shared/errors';
 import { EXIT_ERROR, EXIT_OK, reportError } from './io';
-import { registerInspectCommands } from './inspect';
-import { registerRequestCommands } from './requests';
-import { registerWindowsCommands } from './windows';
+
+type Register = (program: Command) => void;
+
+// Each command group is loaded only when its command runs (or for help): the CLI's cold start is
+// benchmarked, and the request/Windows groups pull in SQLite, the keychain and zod.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const groups: { commands: string[]; load: () => Register }[] = [
+  { commands: ['inspect', 'check', 'roots', 'plan'], load: () => (require('./inspect') as typeof import('./inspect')).registerInspectCommands },
+  { commands: ['request', 'export-pfx', 'expiring'], load: () => (require('./requests') as typeof import('./requests')).registerRequestCommands },
+  {
+    commands: ['store', 'service', 'acl', 'verify', 'association', 'elevation'],
+    load: () => (require('./windows') as typeof import('./windows')).registerWindowsCommands,
+  },
+];
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+function groupsFor(argv: string[]): Register[] {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  const owner = groups.find((group) => first !== undefined && group.commands.includes(first));
+  return (owner ? [owner] : groups).map((group) => group.load());
+}
 
 function packageVersion(): string {
   // dist/electron/cli → project root, and electron/cli (tests run from sources) → project root.
@@ -20,16 +38,14 @@ function packageVersion(): string {
   return '0.0.0';
 }
 
-export function buildProgram(): Command {
+export function buildProgram(argv: string[] = []): Command {
   const program = new Command('certdesk')
     .description('Intel AMT provisioning certificates: inspect, check, request, export and install.')
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError(false)
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .exitOverride();
-  registerInspectCommands(program);
-  registerRequestCommands(program);
-  registerWindowsCommands(program);
+  for (const register of groupsFor(argv)) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -39,11 +55,11 @@ export async function main(argv: string[]): Promise<void> {
   if (json) {
     // Usage errors must still produce exactly one JSON document on stdout.
     const silence = { writeErr: () => undefined, outputError: () => undefined };
-    const program = buildProgram().configureOutput(silence);
+    const program = buildProgram(argv).configureOutput(silence);
     for (const command of program.commands) command.configureOutput(silence);
     return run(program, argv, json);
   }
-  return run(buildProgram(), argv, json);
+  return run(buildProgram(argv), argv, json);
 }
 
 async function run(program: Command, argv: string[], json: boolean): Promise<void> {
