@@ -92,9 +92,16 @@ describe('shipped scripts', () => {
     expect(text).toContain('X509Certificate2Collection');
   });
 
+  it('start no process, except launch-loadcert.ps1 starting the LoadCert.exe it found', () => {
+    for (const file of files.filter((f) => f !== 'launch-loadcert.ps1')) {
+      expect(source(file), file).not.toMatch(/Start-Process|Process\]::Start|ProcessStartInfo|Invoke-Item|\bsaps\b|\bstart\s/i);
+    }
+  });
+
   it('launch LoadCert.exe only from the detected path', () => {
     const text = source('launch-loadcert.ps1');
-    expect(text).toMatch(/Start-Process -FilePath \$loadCert\.path/);
+    expect(text).toMatch(/ProcessStartInfo -ArgumentList \$loadCert\.path\n/);
+    expect(text).not.toMatch(/Start-Process/);
     expect(text).not.toMatch(/Get-Field \$Request/);
   });
 });

@@ -78,13 +78,13 @@ function Invoke-Main($Request) {
         throw (New-BridgeError 'not-found' ('LoadCert.exe (Intel SCS 3.x) was not found; looked in {0}.' -f ($loadCert.searched -join '; ')))
     }
     # The path is the one detected above, never one given in the input. LoadCert has no arguments here.
-    $folder = [System.IO.Path]::GetDirectoryName($loadCert.path)
+    # ShellExecute with the "runas" verb when not elevated: Windows shows the UAC prompt for LoadCert.exe.
+    $startInfo = New-Object -TypeName System.Diagnostics.ProcessStartInfo -ArgumentList $loadCert.path
+    $startInfo.WorkingDirectory = [System.IO.Path]::GetDirectoryName($loadCert.path)
+    $startInfo.UseShellExecute = $true
+    if (-not (Test-Elevated)) { $startInfo.Verb = 'runas' }
     try {
-        if (Test-Elevated) {
-            $process = Start-Process -FilePath $loadCert.path -WorkingDirectory $folder -PassThru
-        } else {
-            $process = Start-Process -FilePath $loadCert.path -WorkingDirectory $folder -Verb 'RunAs' -PassThru
-        }
+        $process = [System.Diagnostics.Process]::Start($startInfo)
     } catch {
         $inner = $_.Exception
         while ($null -ne $inner) {
