@@ -4,7 +4,8 @@
 // RC2-128/40 through node-forge because OpenSSL 3 in node has no RC2; password as BMPString).
 import * as cryptoModule from 'node:crypto';
 import { createDecipheriv, createHash, createHmac, createPrivateKey, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
-import forge from 'node-forge';
+import rc2 from 'node-forge/lib/rc2';
+import forgeUtil from 'node-forge/lib/util';
 import { CertDeskError } from '../../../shared/errors';
 import { digestAlgorithms } from './algorithms';
 import { type Tlv, children, content, decodeInteger, decodeOid, decodeString, expect, parseDer, Tag, whole } from './der';
@@ -113,7 +114,7 @@ export function pkcs12Kdf(digest: Digest, password: Buffer, salt: Buffer, id: 1 
   const blocks = Math.ceil(length / u);
   const out = Buffer.alloc(blocks * u);
   for (let i = 0; i < blocks; i++) {
-    let A = createHash(digest.digest).update(D).update(I).digest();
+    let A: Buffer = createHash(digest.digest).update(D).update(I).digest();
     for (let r = 1; r < iterations; r++) A = oneShot ? oneShot(digest.digest, A, 'buffer') : createHash(digest.digest).update(A).digest();
     A.copy(out, i * u);
     if (i + 1 < blocks) {
@@ -238,12 +239,21 @@ function nodeDecrypt(cipher: string, key: Buffer, iv: Buffer, data: Buffer): Buf
 function rc2Decrypt(bits: number) {
   return (key: Buffer, iv: Buffer, data: Buffer): Buffer | null => {
     if (data.length === 0 || data.length % 8 !== 0) return null;
-    const cipher = forge.rc2.createDecryptionCipher(key.toString('binary'), bits);
-    cipher.start(forge.util.createBuffer(iv.toString('binary')));
-    cipher.update(forge.util.createBuffer(data.toString('binary')));
-    if (!cipher.finish()) return null;
-    return Buffer.from(cipher.output.getBytes(), 'binary');
+    const cipher = rc2.createDecryptionCipher(key.toString('binary'), bits);
+    cipher.start(forgeUtil.createBuffer(iv.toString('binary')));
+    cipher.update(forgeUtil.createBuffer(data.toString('binary')));
+    // Padding is checked here (forge only checks the count): every pad byte must equal the count.
+    if (!cipher.finish(() => true)) return null;
+    return unpad(Buffer.from(cipher.output.getBytes(), 'binary'));
   };
+}
+
+/** Strict PKCS#7 unpadding for 8-byte blocks, or null. */
+function unpad(plain: Buffer): Buffer | null {
+  const count = plain[plain.length - 1];
+  if (!count || count > 8 || count > plain.length) return null;
+  for (let i = plain.length - count; i < plain.length; i++) if (plain[i] !== count) return null;
+  return plain.subarray(0, plain.length - count);
 }
 
 /** PKCS#12 v1 PBE algorithms (RFC 7292 appendix C), SHA-1 KDF. */
