@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { amtHierarchy, Pki, type Issued } from '../../support/openssl';
 import { readContainer } from '../../../electron/services/pki/read';
-import { parsePkcs12 } from '../../../electron/services/pki/pkcs12';
+import { parsePkcs12, pkcs12Kdf } from '../../../electron/services/pki/pkcs12';
+import { digestAlgorithms } from '../../../electron/services/pki/algorithms';
+import { createHmac } from 'node:crypto';
 import { buildChain } from '../../../electron/services/pki/chain';
 import { CertDeskError } from '../../../shared/errors';
 
@@ -137,6 +139,19 @@ describe('PKCS#12', () => {
     expectFull(file, undefined);
   });
 
+  it('empty password in the Windows form (MAC keyed by no bytes, not "00 00"); openssl accepts it too', () => {
+    pki.run(['pkcs12', '-export', '-inkey', h.leaf.key, '-in', h.leaf.cert, '-keypbe', 'NONE', '-certpbe', 'NONE', '-nomac', '-passout', 'pass:', '-out', 'win-empty-base.pfx']);
+    const base = pki.read('win-empty-base.pfx');
+    const file = withMac(base, Buffer.alloc(0));
+    writeFileSync(pki.path('win-empty.pfx'), file);
+    // openssl tries "no password" first when given an empty one: it verifies this MAC.
+    const check = spawnSync('openssl', ['pkcs12', '-in', 'win-empty.pfx', '-passin', 'pass:', '-noout'], { cwd: pki.dir });
+    expect(check.status).toBe(0);
+    expect(readContainer(file, '').privateKeys).toHaveLength(1);
+    expect(readContainer(file).privateKeys).toHaveLength(1);
+    expect(codeOf(() => readContainer(file, 'x'))).toBe('wrong-password');
+  });
+
   it.each([
     ['aes', 'pässwörd€'],
     ['legacy', 'pässwörd€'],
@@ -248,6 +263,24 @@ function mergePfx(files: Buffer[]): Buffer {
   const ci = tlv(0x30, Buffer.concat([OID_DATA, tlv(0xa0, tlv(0x04, authSafe))]));
   return tlv(0x30, Buffer.concat([Buffer.from([0x02, 0x01, 0x03]), ci]));
 }
+/** Adds a SHA-256 MacData to a MAC-less PFX, keyed by the PKCS#12 KDF over `password` (raw bytes). */
+function withMac(pfx: Buffer, password: Buffer): Buffer {
+  const [, s, e] = at(pfx, 0);
+  const [version, authSafe] = kids(pfx, s, e);
+  const [, ciS] = at(authSafe, 0);
+  const [, exS, exE] = at(authSafe, at(authSafe, ciS)[2]);
+  void exE;
+  const [, osS, osE] = at(authSafe, exS);
+  const octets = authSafe.subarray(osS, osE);
+  const salt = Buffer.from('0102030405060708', 'hex');
+  const sha256 = digestAlgorithms['2.16.840.1.101.3.4.2.1'];
+  const key = pkcs12Kdf(sha256, password, salt, 3, 2048, 32);
+  const mac = createHmac('sha256', key).update(octets).digest();
+  const digestInfo = tlv(0x30, Buffer.concat([Buffer.from('300d06096086480165030402010500', 'hex'), tlv(0x04, mac)]));
+  const macData = tlv(0x30, Buffer.concat([digestInfo, tlv(0x04, salt), Buffer.from([0x02, 0x02, 0x08, 0x00])]));
+  return tlv(0x30, Buffer.concat([version, authSafe, macData]));
+}
+
 /** Replaces the PFX's MacData iteration count with `iterations` (the MAC stays as it is: refused before use). */
 function rebuildMacIterations(pfx: Buffer, iterations: number): Buffer {
   const [, s, e] = at(pfx, 0);
