@@ -11,7 +11,7 @@ import { hasStackTrace, runCli } from '../../support/cli';
 import { openssl } from '../../support/openssl';
 import { closeDatabase } from '../../../electron/services/requests/service';
 import { openDatabase } from '../../../electron/services/requests/db';
-import { keytarSource, openVault } from '../../../electron/services/requests/vault';
+import { forgetKeychainKey, keytarSource, openVault, vaultId } from '../../../electron/services/requests/vault';
 import { TestCa, opensslModulus, requireKeyring, scanDataDir, tempHome } from './support';
 
 const CN = 'prov.corp.example.com';
@@ -71,7 +71,13 @@ afterEach(async () => {
   expect(scanDataDir(home.dir, keys)).toEqual([]);
 });
 
-afterAll(() => {
+afterAll(async () => {
+  // Leave no CertDesk entry behind in the keychain (matters when run under a real desktop keyring).
+  if (home && existsSync(join(home.dir, 'certdesk.db'))) {
+    const db = openDatabase(home.dir);
+    await forgetKeychainKey(vaultId(db)).catch(() => undefined);
+    db.close();
+  }
   closeDatabase();
   home?.cleanup();
   ca?.cleanup();
