@@ -42,6 +42,8 @@ export function defaultBridgeContext(): BridgeContext {
     platform: process.platform,
     scriptsDir: () => (dir ??= resolveScriptsDir()),
     powershellPath: defaultPowerShellPath,
+    // CERTDESK_DEBUG=1: one line per run on stderr (inputs already redacted, never stdout).
+    log: process.env.CERTDESK_DEBUG === '1' ? (entry) => process.stderr.write(`certdesk: windows ${JSON.stringify(entry)}\n`) : undefined,
   };
 }
 

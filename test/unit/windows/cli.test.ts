@@ -35,6 +35,14 @@ describe('certdesk store import --dry-run', () => {
     expect(run.stdout).not.toContain(pfxBase64.slice(0, 64));
   });
 
+  it('CERTDESK_DEBUG=1 logs the run on stderr, redacted', () => {
+    const run = runCli(['store', 'import', pfx, '--password-env', 'P', '--dry-run', '--json'], { env: { P: PASSWORD, CERTDESK_DEBUG: '1' } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('"outcome":"dry-run"');
+    expect(run.stdout + run.stderr).not.toContain(PASSWORD);
+    expect(run.stdout + run.stderr).not.toContain(pfxBase64.slice(0, 64));
+  });
+
   it('with the password on stdin, and as text', () => {
     const run = runCli(['store', 'import', pfx, '--password-stdin', '--exportable', '--dry-run'], { input: `${PASSWORD}\n` });
     expect(run.code).toBe(0);
