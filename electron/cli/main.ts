@@ -46,8 +46,13 @@ export function buildProgram(argv: string[] = []): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .exitOverride();
   for (const register of groupsFor(argv)) register(program);
-  for (const command of program.commands) command.exitOverride();
+  forEachCommand(program, (command) => command.exitOverride());
   return program;
+}
+
+function forEachCommand(command: Command, visit: (command: Command) => void): void {
+  visit(command);
+  for (const sub of command.commands) forEachCommand(sub, visit);
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -55,8 +60,8 @@ export async function main(argv: string[]): Promise<void> {
   if (json) {
     // Usage errors must still produce exactly one JSON document on stdout.
     const silence = { writeErr: () => undefined, outputError: () => undefined };
-    const program = buildProgram(argv).configureOutput(silence);
-    for (const command of program.commands) command.configureOutput(silence);
+    const program = buildProgram(argv);
+    forEachCommand(program, (command) => command.configureOutput(silence));
     return run(program, argv, json);
   }
   return run(buildProgram(argv), argv, json);

@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import type { ErrorCode } from '../../shared/errors';
+import { windowsOperations } from '../../shared/contract/windows';
 import { dispatch, isOperationName } from '../dispatch';
 
 /** 16 MiB: a 10 MiB file in base64 (13.4 MiB) plus the JSON around it. */
@@ -237,6 +238,11 @@ async function serveApi(req: IncomingMessage, res: ServerResponse, name: string,
   } catch {
     sendError(res, 400, 'usage', 'The request body is not valid JSON.');
     return;
+  }
+  // A page in a browser must never change the machine: Windows operations always run as dry runs here
+  // (the Electron app, a desktop program the user started, is where they run for real).
+  if (Object.prototype.hasOwnProperty.call(windowsOperations, name) && input && typeof input === 'object' && !Array.isArray(input)) {
+    input = { ...input, dryRun: true };
   }
   const result = await dispatch(name, input);
   sendJson(res, 200, result);

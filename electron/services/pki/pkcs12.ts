@@ -14,13 +14,15 @@ import { OID_PKCS7_DATA, OID_PKCS7_ENCRYPTED_DATA, OID_PKCS7_ENVELOPED_DATA, OID
 import type { Container, PrivateKeyEntry } from './types';
 import { type Certificate, parseCertificate } from './x509';
 
-/** Iteration counts above this are refused: a hostile file could otherwise keep the KDF busy for hours. */
-export const MAX_ITERATIONS = 10_000_000;
 /**
- * Total key-derivation iterations for one file (MAC, every bag, every password form): many bags at the
- * per-call maximum must not add up to minutes. Real files use a few thousand per call.
+ * Total key-derivation iterations for one file (MAC, every bag, every password form). Real files use a
+ * few thousand per call (OpenSSL 3: 2048, Windows: 2000). 600,000 is .NET's default limit for loading a
+ * PKCS#12 file, so nothing Windows can import is refused, while a hostile file cannot keep the parser
+ * busy for more than about a second (the PKCS#12 KDF runs hash by hash in JavaScript).
  */
-export const MAX_TOTAL_ITERATIONS = 2 * MAX_ITERATIONS;
+export const MAX_TOTAL_ITERATIONS = 600_000;
+/** Iteration counts above this in a single derivation are refused outright. */
+export const MAX_ITERATIONS = MAX_TOTAL_ITERATIONS;
 /** safeContentsBag nesting bound. */
 const MAX_BAG_DEPTH = 8;
 

@@ -110,6 +110,14 @@ describe('preview server', () => {
     expect(reply.headers['content-type']).toMatch(/^application\/json/);
   });
 
+  it('runs Windows operations as dry runs only, whatever the page asks', async () => {
+    const reply = await api(server, 'service.list', { all: true, dryRun: false });
+    const body = JSON.parse(reply.body);
+    expect(body.ok, reply.body).toBe(true);
+    expect(body.result.dryRun).toBe(true);
+    expect(body.result.scriptText).toContain('Set-StrictMode -Version Latest');
+  });
+
   it('answers an unknown operation with an error', async () => {
     const reply = await api(server, 'rm-rf', {});
     expect(reply.status).toBe(404);
