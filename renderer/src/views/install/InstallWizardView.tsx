@@ -1,0 +1,867 @@
+// Install wizard (issue [4]): choose the PFX (a file, or a completed request exported on the spot) → password
+// → import into the Local Computer store → pick the provisioning service or an account → grant read access
+// to the private key → verify → associate. Every step shows its result and "Show PowerShell" (the script and
+// its stdin JSON, secrets redacted). Off Windows everything runs as a dry run, clearly labelled.
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { Input, Output } from '../../../../shared/api';
+import type { InspectResult } from '../../../../shared/dto';
+import type { ErrorInfo } from '../../../../shared/errors';
+import {
+  isDryRun,
+  type AclGrantResult,
+  type AssociationDetectResult,
+  type DryRunResult,
+  type ElevationResult,
+  type ServiceInfo,
+  type ServiceListResult,
+  type StoreImportResult,
+  type VerifyResult,
+  type windowsOperations,
+} from '../../../../shared/contract/windows';
+import type { ViewProps } from '../../app/types';
+import { base64ToBytes } from '../../lib/base64';
+import { downloadBytes, safeFileName } from '../../lib/download';
+import { toUiError } from '../../lib/errors';
+import { parseDnsSuffixes } from '../../lib/suffixes';
+import { readOpenedFile } from '../inspect/readFile';
+import { StatusIcon } from '../inspect/ReadinessPanel';
+import { PfxPasswordFields, StrengthMeter } from '../requests/ExportPfxDialog';
+import { passwordPairProblem, passwordStrength, type StrengthHint } from '../requests/password';
+import { useRequestList } from '../requests/RequestsListView';
+import { Steps } from '../requests/Steps';
+import { plannedPlacement, SERVICE_ACCOUNT_STORE_FALLBACK } from './placement';
+import { PowerShellDisclosure } from './PowerShellDisclosure';
+import '../requests/requests.css';
+import './install.css';
+
+const STEPS = ['Choose the PFX', 'Password', 'Import', 'Service account', 'Grant key access', 'Verify', 'Associate'] as const;
+
+export const DRY_RUN_BANNER = 'Dry run: this computer is not Windows; nothing is changed. The PowerShell below is what would run on the provisioning server.';
+
+type WindowsOp = keyof typeof windowsOperations;
+
+/** One Windows step: the dry-run preview (script + redacted input) and, on Windows, the real result. */
+interface StepRun<K extends WindowsOp> {
+  busy: boolean;
+  preview?: DryRunResult;
+  result?: Exclude<Output<K>, DryRunResult>;
+  error?: ErrorInfo;
+}
+
+type Mode = { kind: 'checking' } | { kind: 'dry-run'; reason: string } | { kind: 'windows'; elevation: ElevationResult };
+
+/** Runs an operation's dry run (always: it feeds "Show PowerShell") and, unless in dry-run mode, the real thing. */
+async function runWindows<K extends WindowsOp>(op: K, input: Input<K>, dryRunOnly: boolean): Promise<Omit<StepRun<K>, 'busy'>> {
+  const call = window.certdesk[op] as unknown as (i: Input<K>) => Promise<Output<K>>;
+  const previewOut = await call({ ...input, dryRun: true });
+  const preview = isDryRun(previewOut) ? previewOut : undefined;
+  if (dryRunOnly) return { preview };
+  const out = await call({ ...input, dryRun: false });
+  return { preview, result: isDryRun(out) ? undefined : (out as Exclude<Output<K>, DryRunResult>) };
+}
+
+type Source = { kind: 'file' } | { kind: 'request' };
+
+interface Pfx {
+  fileName: string;
+  contentBase64: string;
+  inspect: InspectResult;
+  /** The certificate with the key (its SHA-1 is the Windows thumbprint). */
+  thumbprint: string;
+}
+
+type Account = { kind: 'service'; name: string } | { kind: 'account'; name: string };
+
+export function InstallWizardView({ navigate, hasView }: ViewProps) {
+  const id = useId();
+  const [step, setStep] = useState(0);
+  const [mode, setMode] = useState<Mode>({ kind: 'checking' });
+  const [source, setSource] = useState<Source>({ kind: 'file' });
+  const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null);
+  const [requestId, setRequestId] = useState('');
+  const [pfx, setPfx] = useState<Pfx | null>(null);
+  const [pwBusy, setPwBusy] = useState(false);
+  const [pwError, setPwError] = useState<string | null>(null);
+  const [legacy, setLegacy] = useState(false);
+  const [hint, setHint] = useState<StrengthHint>(passwordStrength(''));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [importRun, setImportRun] = useState<StepRun<'store.import'> | null>(null);
+  const [servicesRun, setServicesRun] = useState<StepRun<'service.list'> | null>(null);
+  const [allServices, setAllServices] = useState(false);
+  const [account, setAccount] = useState<Account>({ kind: 'service', name: '' });
+  const [grantRun, setGrantRun] = useState<StepRun<'acl.grant'> | null>(null);
+  const [verifyRun, setVerifyRun] = useState<StepRun<'verify'> | null>(null);
+  const [suffixText, setSuffixText] = useState('');
+  const [assocRun, setAssocRun] = useState<StepRun<'association.detect'> | null>(null);
+  const [launch, setLaunch] = useState<string | null>(null);
+  const [stepError, setStepError] = useState<string | null>(null);
+  const { requests } = useRequestList();
+  const completed = (requests ?? []).filter((r) => r.status === 'completed');
+
+  // The PFX password: only in the password box, then in this ref until the import call, then gone.
+  const password = useRef('');
+  const pw1 = useRef<HTMLInputElement>(null);
+  const pw2 = useRef<HTMLInputElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const dryRun = mode.kind !== 'windows';
+
+  useEffect(() => {
+    let live = true;
+    window.certdesk['elevation.check']({}).then(
+      (out) => {
+        if (!live) return;
+        if (isDryRun(out)) setMode({ kind: 'dry-run', reason: 'The engine answered with a dry run.' });
+        else setMode({ kind: 'windows', elevation: out });
+      },
+      (raw) => {
+        if (!live) return;
+        const err = toUiError(raw);
+        setMode({ kind: 'dry-run', reason: err.code === 'not-windows' ? err.message : `Windows bridge unavailable (${err.code}): ${err.message}` });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const goTo = useCallback((next: number) => {
+    setStep(next);
+    setStepError(null);
+    window.setTimeout(() => heading.current?.focus(), 0);
+  }, []);
+
+  const clearPasswordBoxes = () => {
+    if (pw1.current) pw1.current.value = '';
+    if (pw2.current) pw2.current.value = '';
+    setHint(passwordStrength(''));
+  };
+
+  const chooseFile = async (f: File) => {
+    try {
+      setFile(await readOpenedFile(f));
+      setPfx(null);
+      setImportRun(null);
+      setStepError(null);
+    } catch {
+      setStepError(`CertDesk could not read ${f.name}.`);
+    }
+  };
+
+  // Step 2: open the PFX with the password (file), or export the completed request with a new password.
+  const submitPassword = async () => {
+    const first = pw1.current?.value ?? '';
+    const second = pw2.current?.value ?? '';
+    setPwError(null);
+    setProblem(null);
+    let content: { fileName: string; contentBase64: string };
+    if (source.kind === 'request') {
+      const pair = passwordPairProblem(first, second);
+      if (pair) {
+        setProblem(pair === 'empty' ? 'Enter a password: an empty PFX password is refused.' : 'The two passwords do not match.');
+        return;
+      }
+    } else if (!first) {
+      setProblem('Enter the password that protects the PFX.');
+      return;
+    }
+    setPwBusy(true);
+    try {
+      if (source.kind === 'request') {
+        const req = completed.find((r) => r.id === requestId);
+        const exported = await window.certdesk['export.pfx']({ idOrThumbprint: requestId, password: first, legacy });
+        content = { fileName: `${safeFileName(req?.cn ?? exported.leaf.subject, 'certificate')}.pfx`, contentBase64: exported.pfxBase64 };
+      } else {
+        if (!file) throw new Error('no file');
+        content = file;
+      }
+      const inspect = await window.certdesk.inspect({ fileName: content.fileName, contentBase64: content.contentBase64, password: first });
+      const thumbprint = inspect.hasPrivateKey && inspect.leaf ? inspect.leaf.sha1.toUpperCase() : '';
+      if (!thumbprint) {
+        setPwError('This PFX has no private key for its certificate: the provisioning server needs the key. Export the PFX with its key.');
+        return;
+      }
+      password.current = first;
+      setPfx({ ...content, inspect, thumbprint });
+      setImportRun(null);
+      clearPasswordBoxes();
+      goTo(2);
+    } catch (raw) {
+      const err = toUiError(raw);
+      setPwError(err.code === 'wrong-password' ? 'The password is incorrect.' : err.message);
+      pw1.current?.select();
+    } finally {
+      setPwBusy(false);
+    }
+  };
+
+  const runImport = async () => {
+    if (!pfx) return;
+    setImportRun({ busy: true });
+    try {
+      const out = await runWindows('store.import', { fileName: pfx.fileName, contentBase64: pfx.contentBase64, password: password.current }, dryRun);
+      setImportRun({ busy: false, ...out });
+      if (out.result?.keyThumbprint) setPfx((p) => (p ? { ...p, thumbprint: out.result!.keyThumbprint! } : p));
+    } catch (raw) {
+      setImportRun({ busy: false, error: toUiError(raw) });
+    } finally {
+      // The password is not needed after the import call, whatever its outcome.
+      password.current = '';
+    }
+  };
+
+  const loadServices = useCallback(
+    async (all: boolean) => {
+      setServicesRun({ busy: true });
+      try {
+        const out = await runWindows('service.list', { all }, dryRun);
+        setServicesRun({ busy: false, ...out });
+        const first = out.result?.services.find((s) => s.matched) ?? out.result?.services[0];
+        if (first) setAccount((a) => (a.kind === 'service' && !a.name ? { kind: 'service', name: first.name } : a));
+      } catch (raw) {
+        setServicesRun({ busy: false, error: toUiError(raw) });
+      }
+    },
+    [dryRun],
+  );
+
+  useEffect(() => {
+    if (step === 3 && servicesRun === null) void loadServices(allServices);
+  }, [step, servicesRun, loadServices, allServices]);
+
+  const who = () => (account.kind === 'service' ? { service: account.name.trim() } : { account: account.name.trim() });
+
+  const runGrant = async () => {
+    if (!pfx) return;
+    setGrantRun({ busy: true });
+    try {
+      setGrantRun({ busy: false, ...(await runWindows('acl.grant', { thumbprint: pfx.thumbprint, ...who() }, dryRun)) });
+    } catch (raw) {
+      setGrantRun({ busy: false, error: toUiError(raw) });
+    }
+  };
+
+  const runVerify = async () => {
+    if (!pfx) return;
+    setVerifyRun({ busy: true });
+    const suffixes = parseDnsSuffixes(suffixText);
+    try {
+      setVerifyRun({ busy: false, ...(await runWindows('verify', { thumbprint: pfx.thumbprint, ...who(), ...(suffixes.length ? { dnsSuffixes: suffixes } : {}) }, dryRun)) });
+    } catch (raw) {
+      setVerifyRun({ busy: false, error: toUiError(raw) });
+    }
+  };
+
+  const runAssociation = useCallback(async () => {
+    if (!pfx) return;
+    setAssocRun({ busy: true });
+    try {
+      setAssocRun({ busy: false, ...(await runWindows('association.detect', { thumbprint: pfx.thumbprint }, dryRun)) });
+    } catch (raw) {
+      setAssocRun({ busy: false, error: toUiError(raw) });
+    }
+  }, [pfx, dryRun]);
+
+  useEffect(() => {
+    if (step === 6 && assocRun === null) void runAssociation();
+  }, [step, assocRun, runAssociation]);
+
+  const next = () => {
+    setStepError(null);
+    if (step === 0) {
+      if (source.kind === 'file' && !file) return setStepError('Choose the PFX file first (or drop it here).');
+      if (source.kind === 'request' && !requestId) return setStepError('Choose a completed request.');
+      goTo(1);
+      return;
+    }
+    if (step === 1) return void submitPassword();
+    if (step === 2 && !importRun?.preview && !importRun?.result) return setStepError(dryRun ? 'Show the import first (Import, dry run).' : 'Import the PFX first.');
+    if (step === 3) {
+      if (!account.name.trim()) return setStepError(account.kind === 'service' ? 'Choose or type the provisioning service.' : 'Type the account (e.g. CORP\\svc-scs).');
+      setGrantRun(null);
+      setVerifyRun(null);
+    }
+    goTo(step + 1);
+  };
+
+  return (
+    <div className="iw">
+      <Steps label="Install wizard steps" steps={STEPS} current={step} canGo={(i) => i < step} onGo={goTo} />
+      <section className="panel iw-page" aria-labelledby={`${id}-h`}>
+        {mode.kind === 'dry-run' && (
+          <p className="iw-banner" role="note" data-testid="dry-run-banner">
+            <strong>{DRY_RUN_BANNER.split(':')[0]}:</strong>
+            {DRY_RUN_BANNER.slice(DRY_RUN_BANNER.indexOf(':') + 1)}
+          </p>
+        )}
+        {mode.kind === 'windows' && !mode.elevation.elevated && (
+          <p className="iw-banner iw-banner-warn" role="note">
+            CertDesk is not running as administrator ({mode.elevation.user}). Importing into the Local Computer store and changing key permissions need
+            it: close CertDesk and start it with &ldquo;Run as administrator&rdquo;.
+          </p>
+        )}
+        <h1 id={`${id}-h`} ref={heading} tabIndex={-1} className="rw-title">
+          {STEPS[step]}
+        </h1>
+
+        {step === 0 && (
+          <div
+            className="iw-choose"
+            onDragOver={(e) => {
+              if (!Array.from(e.dataTransfer.types).includes('Files')) return;
+              e.preventDefault();
+              e.stopPropagation();
+            }}
+            onDrop={(e) => {
+              if (!Array.from(e.dataTransfer.types).includes('Files')) return;
+              e.preventDefault();
+              e.stopPropagation();
+              const f = e.dataTransfer.files[0];
+              if (f) {
+                setSource({ kind: 'file' });
+                void chooseFile(f);
+              }
+            }}
+          >
+            <p className="rw-intro">Install the provisioning certificate on the provisioning server: its key, its certificate and the chain.</p>
+            <fieldset className="rw-keysize">
+              <legend>What to install</legend>
+              <label className="radio">
+                <input type="radio" name={`${id}-src`} checked={source.kind === 'file'} onChange={() => setSource({ kind: 'file' })} />A PFX file
+              </label>
+              {source.kind === 'file' && (
+                <div className="iw-file">
+                  <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
+                    Choose PFX file…
+                  </button>
+                  <input
+                    ref={fileInput}
+                    type="file"
+                    accept=".pfx,.p12"
+                    className="visually-hidden"
+                    tabIndex={-1}
+                    aria-label="PFX file"
+                    onChange={(e) => {
+                      const f = e.target.files?.[0];
+                      e.target.value = '';
+                      if (f) void chooseFile(f);
+                    }}
+                  />
+                  <span className="iw-file-name" role="status">
+                    {file ? file.fileName : 'or drop a .pfx / .p12 file here'}
+                  </span>
+                </div>
+              )}
+              <label className="radio">
+                <input
+                  type="radio"
+                  name={`${id}-src`}
+                  checked={source.kind === 'request'}
+                  disabled={completed.length === 0}
+                  onChange={() => {
+                    setSource({ kind: 'request' });
+                    if (!requestId && completed[0]) setRequestId(completed[0].id);
+                  }}
+                />
+                A completed request in CertDesk{completed.length === 0 ? ' (none yet)' : ''}
+              </label>
+              {source.kind === 'request' && (
+                <div className="iw-file">
+                  <label htmlFor={`${id}-req`} className="visually-hidden">
+                    Completed request
+                  </label>
+                  <select id={`${id}-req`} className="iw-select" value={requestId} onChange={(e) => setRequestId(e.target.value)}>
+                    {completed.map((r) => (
+                      <option key={r.id} value={r.id}>
+                        {r.cn} — {r.id}
+                      </option>
+                    ))}
+                  </select>
+                  <p className="hint">CertDesk exports it as a PFX with a password you choose next, then imports that PFX.</p>
+                </div>
+              )}
+            </fieldset>
+            {stepError && (
+              <p className="form-error" role="alert">
+                {stepError}
+              </p>
+            )}
+            <NavButtons onNext={next} />
+          </div>
+        )}
+
+        {step === 1 && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!pwBusy) next();
+            }}
+            noValidate
+          >
+            {source.kind === 'file' ? (
+              <>
+                <p className="rw-intro">
+                  Enter the password that protects <strong>{file?.fileName}</strong>. CertDesk opens the file to check it and find the certificate with
+                  the key.
+                </p>
+                <label className="field" htmlFor={`${id}-pw`}>
+                  PFX password:
+                </label>
+                <input ref={pw1} id={`${id}-pw`} className="text-input rw-input" type="password" autoComplete="off" onChange={() => setProblem(null)} />
+              </>
+            ) : (
+              <div className="iw-export">
+                <p className="rw-intro">
+                  Choose a password for the PFX CertDesk exports from the request. The same password is used for the import; keep it to import the PFX
+                  again elsewhere.
+                </p>
+                <PfxPasswordFields idPrefix={id} first={pw1} second={pw2} onChange={(h) => setHint(h)} />
+                <StrengthMeter id={`${id}-strength`} hint={hint} />
+                <label className="check-label pfx-legacy">
+                  <input type="checkbox" checked={legacy} onChange={(e) => setLegacy(e.target.checked)} />
+                  Legacy encryption (3DES/SHA-1) for Windows Server 2016 and older
+                </label>
+                <p className="hint">Default AES-256 is read by Windows Server 2019 and later. Windows Server 2016 and older need the legacy format.</p>
+              </div>
+            )}
+            {(problem || pwError) && (
+              <p className="form-error" role="alert">
+                {problem ?? pwError}
+              </p>
+            )}
+            <NavButtons onBack={() => goTo(0)} nextLabel={pwBusy ? 'Opening…' : 'Next'} busy={pwBusy} submit />
+          </form>
+        )}
+
+        {step === 2 && pfx && (
+          <div>
+            <PfxFacts pfx={pfx} />
+            <p className="rw-intro">
+              Import into the <strong>Local Computer</strong> store with automatic placement (the certificate with the key → Personal, the root →
+              Trusted Root Certification Authorities, intermediates → Intermediate Certification Authorities). The key is not marked exportable.
+            </p>
+            <button type="button" className="btn btn-primary" disabled={Boolean(importRun && !importRun.error)} onClick={() => void runImport()}>
+              {dryRun ? 'Import (dry run)' : 'Import'}
+            </button>
+            {importRun?.busy && <Busy text="Importing…" />}
+            <RunError run={importRun} />
+            {importRun?.error && <p className="hint">The password is forgotten after each import attempt: go Back to Password to try again.</p>}
+            {importRun?.result && <ImportResultTable result={importRun.result} />}
+            {importRun?.preview && !importRun.result && !importRun.error && (
+              <DryRunNote>
+                <p>Would import these certificates (nothing was imported):</p>
+                <PlacementTable rows={plannedPlacement(pfx.inspect.chain, pfx.inspect.others, pfx.thumbprint).map((r) => ({ ...r, action: 'would add' }))} />
+              </DryRunNote>
+            )}
+            {importRun?.preview && <PowerShellDisclosure preview={importRun.preview} />}
+            <StepError text={stepError} />
+            <NavButtons onBack={() => goTo(1)} onNext={next} />
+          </div>
+        )}
+
+        {step === 3 && (
+          <div>
+            <p className="rw-intro">
+              The provisioning service&apos;s logon account needs read access to the private key. Pick the service (CertDesk looks for Intel SCS / RCS /
+              AMT configuration services by name) or type the account.
+            </p>
+            <label className="check-label">
+              <input
+                type="checkbox"
+                checked={allServices}
+                onChange={(e) => {
+                  setAllServices(e.target.checked);
+                  void loadServices(e.target.checked);
+                }}
+              />
+              Show all services
+            </label>
+            {servicesRun?.busy && <Busy text="Looking for services…" />}
+            <RunError run={servicesRun} />
+            <AccountPicker
+              idPrefix={id}
+              services={servicesRun?.result}
+              dryRun={dryRun}
+              account={account}
+              onChange={(a) => {
+                setAccount(a);
+                setStepError(null);
+              }}
+            />
+            {servicesRun?.preview && <PowerShellDisclosure preview={servicesRun.preview} />}
+            <StepError text={stepError} />
+            <NavButtons onBack={() => goTo(2)} onNext={next} />
+          </div>
+        )}
+
+        {step === 4 && pfx && (
+          <div>
+            <p className="rw-intro">
+              Give <strong>{account.kind === 'service' ? `the logon account of the service ${account.name}` : account.name}</strong> read access to the
+              private key of <code>{pfx.thumbprint}</code> (CNG or CAPI key file), then read the permissions back.
+            </p>
+            <button type="button" className="btn btn-primary" disabled={grantRun?.busy} onClick={() => void runGrant()}>
+              {dryRun ? 'Grant read access (dry run)' : 'Grant read access'}
+            </button>
+            {grantRun?.busy && <Busy text="Granting…" />}
+            <RunError run={grantRun} />
+            {grantRun?.result && <GrantResult result={grantRun.result} />}
+            {grantRun?.preview && !grantRun.result && !grantRun.error && (
+              <DryRunNote>
+                <p>Would add a Read rule for the account on the key file, then read the ACL back (nothing was changed).</p>
+              </DryRunNote>
+            )}
+            {grantRun?.preview && <PowerShellDisclosure preview={grantRun.preview} />}
+            <NavButtons onBack={() => goTo(3)} onNext={next} />
+          </div>
+        )}
+
+        {step === 5 && pfx && (
+          <div>
+            <p className="rw-intro">Check the end state: certificate and key in LocalMachine\My, the chain builds to a root AMT trusts, the account can read the key, and the AMT checks.</p>
+            <label className="field" htmlFor={`${id}-sfx`}>
+              DNS suffix (DHCP option 15), optional:
+            </label>
+            <input id={`${id}-sfx`} className="text-input rw-input" value={suffixText} placeholder="corp.example.com" spellCheck={false} onChange={(e) => setSuffixText(e.target.value)} />
+            <div className="form-buttons">
+              <button type="button" className="btn btn-primary" disabled={verifyRun?.busy} onClick={() => void runVerify()}>
+                {dryRun ? 'Verify (dry run)' : 'Verify'}
+              </button>
+            </div>
+            {verifyRun?.busy && <Busy text="Verifying…" />}
+            <RunError run={verifyRun} />
+            {verifyRun?.result && <VerifyReport result={verifyRun.result} />}
+            {verifyRun?.preview && !verifyRun.result && !verifyRun.error && (
+              <DryRunNote>
+                <p>Would check: in store · private key · chain builds · root in the AMT catalogue · the account can read the key · AMT checks (nothing was read).</p>
+              </DryRunNote>
+            )}
+            {verifyRun?.preview && <PowerShellDisclosure preview={verifyRun.preview} />}
+            <NavButtons onBack={() => goTo(4)} onNext={next} />
+          </div>
+        )}
+
+        {step === 6 && pfx && (
+          <div>
+            <p className="rw-intro">
+              Tell the provisioning software to use the certificate <code>{pfx.thumbprint}</code>.
+            </p>
+            {assocRun?.busy && <Busy text="Looking for Intel SCS LoadCert.exe…" />}
+            <RunError run={assocRun} />
+            {assocRun?.result && <Association result={assocRun.result} dryRun={dryRun} onLaunch={async () => {
+              try {
+                const out = await window.certdesk['association.launch']({});
+                setLaunch(isDryRun(out) ? 'Dry run: nothing launched.' : out.launched ? `Started ${out.path}.` : `Could not start ${out.path}.`);
+              } catch (raw) {
+                setLaunch(toUiError(raw).message);
+              }
+            }} />}
+            {launch && <p role="status">{launch}</p>}
+            {assocRun?.preview && !assocRun.result && !assocRun.error && (
+              <DryRunNote>
+                <p>
+                  On the server, CertDesk looks for Intel SCS 3.x&apos;s LoadCert.exe (under Program Files\Intel\AMTConfServer\Tools) and offers to
+                  start it. Newer Intel SCS (Remote Configuration Service) and other toolkits choose the certificate in their own console: select the
+                  certificate with thumbprint <code>{pfx.thumbprint}</code> in Local Computer › Personal.
+                </p>
+              </DryRunNote>
+            )}
+            {assocRun?.preview && <PowerShellDisclosure preview={assocRun.preview} />}
+            <Fallback steps={assocRun?.result?.fallback ?? SERVICE_ACCOUNT_STORE_FALLBACK} />
+            <div className="form-buttons rw-buttons">
+              <button type="button" className="btn" onClick={() => goTo(5)}>
+                Back
+              </button>
+              {hasView('requests') && (
+                <button type="button" className="btn" onClick={() => navigate('requests')}>
+                  Requests
+                </button>
+              )}
+              {pfx.contentBase64 && source.kind === 'request' && (
+                <button type="button" className="btn" onClick={() => downloadBytes(pfx.fileName, base64ToBytes(pfx.contentBase64), 'application/x-pkcs12')}>
+                  Save the PFX…
+                </button>
+              )}
+            </div>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function NavButtons(props: { onBack?: () => void; onNext?: () => void; nextLabel?: string; busy?: boolean; submit?: boolean }) {
+  return (
+    <div className="form-buttons rw-buttons">
+      <button type="button" className="btn" onClick={props.onBack} disabled={!props.onBack}>
+        Back
+      </button>
+      <button type={props.submit ? 'submit' : 'button'} className="btn btn-default" onClick={props.submit ? undefined : props.onNext} disabled={props.busy}>
+        {props.nextLabel ?? 'Next'}
+      </button>
+    </div>
+  );
+}
+
+function Busy({ text }: { text: string }) {
+  return (
+    <div className="iw-busy" aria-busy="true">
+      <div className="progress" role="progressbar" aria-label={text}>
+        <div className="progress-bar" />
+      </div>
+      <p role="status">{text}</p>
+    </div>
+  );
+}
+
+function RunError({ run }: { run: { error?: ErrorInfo } | null }) {
+  if (!run?.error) return null;
+  return (
+    <p className="form-error iw-error" role="alert">
+      {run.error.message} <span className="hint">({run.error.code})</span>
+    </p>
+  );
+}
+
+function StepError({ text }: { text: string | null }) {
+  return text ? (
+    <p className="form-error" role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
+function DryRunNote({ children }: { children: ReactNode }) {
+  return (
+    <div className="iw-dry" data-testid="dry-run-result">
+      <span className="iw-dry-tag">Dry run</span>
+      {children}
+    </div>
+  );
+}
+
+function PfxFacts({ pfx }: { pfx: Pfx }) {
+  const leaf = pfx.inspect.leaf;
+  return (
+    <dl className="kv iw-facts">
+      <div>
+        <dt>File</dt>
+        <dd>{pfx.fileName}</dd>
+      </div>
+      <div>
+        <dt>Certificate</dt>
+        <dd>{leaf?.subject}</dd>
+      </div>
+      <div>
+        <dt>Thumbprint</dt>
+        <dd>
+          <code data-testid="thumbprint">{pfx.thumbprint}</code>
+        </dd>
+      </div>
+      <div>
+        <dt>In the file</dt>
+        <dd>
+          {pfx.inspect.chain.length + pfx.inspect.others.length} certificate(s), private key; AMT readiness:{' '}
+          {pfx.inspect.amt.ready ? 'ready' : `not ready (${pfx.inspect.amt.checks.filter((c) => c.status === 'fail').length} problem(s))`}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function PlacementTable({ rows }: { rows: { thumbprint: string; subject: string; store: string; hasPrivateKey: boolean; action: string }[] }) {
+  return (
+    <table className="iw-table" aria-label="Certificates and stores">
+      <thead>
+        <tr>
+          <th scope="col">Certificate</th>
+          <th scope="col">Thumbprint</th>
+          <th scope="col">Store</th>
+          <th scope="col">Action</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={`${r.thumbprint}-${r.store}`}>
+            <th scope="row">
+              {r.subject}
+              {r.hasPrivateKey && <span className="iw-key"> (with private key)</span>}
+            </th>
+            <td>
+              <code className="iw-thumb">{r.thumbprint}</code>
+            </td>
+            <td>{r.store}</td>
+            <td>{r.action}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const ACTION_TEXT: Record<string, string> = { added: 'added', 'already-present': 'already present', replaced: 'replaced (now with its key)' };
+
+function ImportResultTable({ result }: { result: StoreImportResult }) {
+  return (
+    <div className="iw-result">
+      <p role="status">
+        Imported into the Local Computer store{result.exportable ? ' (key exportable)' : ' (key not exportable)'}.
+      </p>
+      <PlacementTable rows={result.certificates.map((c) => ({ ...c, action: ACTION_TEXT[c.action] ?? c.action }))} />
+    </div>
+  );
+}
+
+function AccountPicker(props: { idPrefix: string; services?: ServiceListResult; dryRun: boolean; account: Account; onChange(a: Account): void }) {
+  const { idPrefix, services, account } = props;
+  const list: ServiceInfo[] = services?.services ?? [];
+  return (
+    <fieldset className="rw-keysize iw-account">
+      <legend>Who needs the key</legend>
+      {list.length > 0 ? (
+        <div className="iw-services" role="radiogroup" aria-label="Services">
+          {list.map((s) => (
+            <label key={s.name} className="radio iw-service">
+              <input type="radio" name={`${idPrefix}-svc`} checked={account.kind === 'service' && account.name === s.name} onChange={() => props.onChange({ kind: 'service', name: s.name })} />
+              <span>
+                <strong>{s.displayName || s.name}</strong> ({s.name}) — {s.state}, logs on as {s.account.name}
+                {s.account.sid ? ` (${s.account.sid})` : ''}
+              </span>
+            </label>
+          ))}
+        </div>
+      ) : (
+        services && <p className="hint">No provisioning service found by name. Tick &ldquo;Show all services&rdquo;, or type the service or account.</p>
+      )}
+      {props.dryRun && <p className="hint">In a dry run the services of this computer are not read: type the service name or the account.</p>}
+      <label className="radio">
+        <input
+          type="radio"
+          name={`${idPrefix}-svc`}
+          checked={account.kind === 'service' && !list.some((s) => s.name === account.name)}
+          onChange={() => props.onChange({ kind: 'service', name: '' })}
+        />
+        Service name:
+      </label>
+      <input
+        className="text-input rw-input iw-indent"
+        aria-label="Service name"
+        value={account.kind === 'service' && !list.some((s) => s.name === account.name) ? account.name : ''}
+        placeholder="AMTconfig"
+        spellCheck={false}
+        onChange={(e) => props.onChange({ kind: 'service', name: e.target.value })}
+      />
+      <label className="radio">
+        <input type="radio" name={`${idPrefix}-svc`} checked={account.kind === 'account'} onChange={() => props.onChange({ kind: 'account', name: account.kind === 'account' ? account.name : '' })} />
+        Account:
+      </label>
+      <input
+        className="text-input rw-input iw-indent"
+        aria-label="Account"
+        value={account.kind === 'account' ? account.name : ''}
+        placeholder="CORP\svc-scs, NT SERVICE\AMTconfig or NetworkService"
+        spellCheck={false}
+        onChange={(e) => props.onChange({ kind: 'account', name: e.target.value })}
+      />
+    </fieldset>
+  );
+}
+
+function GrantResult({ result }: { result: AclGrantResult }) {
+  const ok = result.account.canRead && result.verified;
+  return (
+    <div className="iw-result">
+      <p className={`verdict ${ok ? 'verdict-ready' : 'verdict-not-ready'}`} role="status">
+        <StatusIcon status={ok ? 'pass' : 'fail'} />
+        {ok
+          ? `${result.account.name} can read the key${result.changed ? ' (rule added and read back)' : ' (it already could: nothing changed)'}.`
+          : `${result.account.name} still cannot read the key.`}
+      </p>
+      <dl className="kv">
+        <div>
+          <dt>Key</dt>
+          <dd>
+            {result.key.provider} — {result.key.keyFile}
+          </dd>
+        </div>
+        <div>
+          <dt>Account</dt>
+          <dd>
+            {result.account.name} {result.account.sid ? `(${result.account.sid})` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Rules after</dt>
+          <dd>
+            <ul className="iw-rules">
+              {result.after.map((r, i) => (
+                <li key={i}>
+                  {r.type} {r.identity}: {r.rights}
+                  {r.inherited ? ' (inherited)' : ''}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
+function VerifyReport({ result }: { result: VerifyResult }) {
+  return (
+    <div className="iw-result">
+      <p className={`verdict ${result.ok ? 'verdict-ready' : 'verdict-not-ready'}`} role="status">
+        <StatusIcon status={result.ok ? 'pass' : 'fail'} />
+        {result.ok ? 'The provisioning certificate is installed and usable.' : 'Something is not right yet: see the failed steps.'}
+      </p>
+      <ul className="checks" aria-label="Verification steps">
+        {result.steps.map((s) => (
+          <li key={s.id} className={`check check-${s.status}`} data-status={s.status}>
+            <StatusIcon status={s.status} />
+            <div className="check-text">
+              <div className="check-message">{s.message}</div>
+              {s.fix && s.status !== 'pass' && (
+                <div className="check-fix">
+                  <span className="check-fix-label">Fix: </span>
+                  {s.fix}
+                </div>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Association({ result, dryRun, onLaunch }: { result: AssociationDetectResult; dryRun: boolean; onLaunch(): void }) {
+  return (
+    <div className="iw-result">
+      {result.guidance.map((g, i) => (
+        <p key={i}>{g}</p>
+      ))}
+      {result.loadCert.found && !dryRun && (
+        <button type="button" className="btn btn-primary" onClick={onLaunch}>
+          Start LoadCert.exe
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Fallback({ steps }: { steps: readonly string[] }) {
+  const [lead, ...rest] = steps;
+  return (
+    <details className="iw-fallback">
+      <summary>If the service cannot be given access to the key (the seed&apos;s fallback)</summary>
+      <p>{lead}</p>
+      <ol>
+        {rest.map((s, i) => (
+          <li key={i}>{s.replace(/^\d+\.\s*/, '')}</li>
+        ))}
+      </ol>
+    </details>
+  );
+}

@@ -1,0 +1,213 @@
+// Export PFX: password twice (non-empty, matching), a strength hint, the legacy (3DES/SHA-1) option for
+// Windows Server 2016 and older, the friendly name → export.pfx → the PFX downloaded as <cn>.pfx.
+// The password lives only in the two password boxes (uncontrolled: never in React state, never in an
+// attribute) and is cleared from them as soon as the engine has answered.
+import { useId, useRef, useState, type RefObject } from 'react';
+import type { ExportPfxResult, RequestInfo } from '../../../../shared/contract/requests';
+import type { ErrorInfo } from '../../../../shared/errors';
+import { base64ToBytes } from '../../lib/base64';
+import { downloadBytes, safeFileName } from '../../lib/download';
+import { toUiError } from '../../lib/errors';
+import { Modal } from './Modal';
+import { passwordPairProblem, passwordStrength, type StrengthHint } from './password';
+
+export type ExportSummary = Omit<ExportPfxResult, 'pfxBase64'> & { fileName: string };
+
+/** The password boxes and the legacy checkbox, shared by this dialog and the Install wizard's "export, then import". */
+export function PfxPasswordFields(props: {
+  idPrefix: string;
+  first: RefObject<HTMLInputElement | null>;
+  second: RefObject<HTMLInputElement | null>;
+  onChange(hint: StrengthHint, mismatch: boolean, secondTouched: boolean): void;
+  autoFocus?: boolean;
+}) {
+  const update = () => {
+    const a = props.first.current?.value ?? '';
+    const b = props.second.current?.value ?? '';
+    props.onChange(passwordStrength(a), passwordPairProblem(a, b) === 'mismatch', b.length > 0);
+  };
+  return (
+    <>
+      <label className="field" htmlFor={`${props.idPrefix}-pw1`}>
+        Password:
+      </label>
+      <input
+        ref={props.first}
+        id={`${props.idPrefix}-pw1`}
+        className="text-input"
+        type="password"
+        autoComplete="new-password"
+        data-autofocus={props.autoFocus ? '' : undefined}
+        aria-describedby={`${props.idPrefix}-strength`}
+        onChange={update}
+      />
+      <label className="field" htmlFor={`${props.idPrefix}-pw2`}>
+        Confirm password:
+      </label>
+      <input ref={props.second} id={`${props.idPrefix}-pw2`} className="text-input" type="password" autoComplete="new-password" onChange={update} />
+    </>
+  );
+}
+
+export function StrengthMeter({ id, hint }: { id: string; hint: StrengthHint }) {
+  return (
+    <div className={`pw-strength pw-${hint.strength}`} id={id}>
+      <meter min={0} max={4} low={2} high={3} optimum={4} value={hint.score} aria-label="Password strength" />
+      <span>{hint.text}</span>
+    </div>
+  );
+}
+
+export function ExportPfxDialog(props: { request: RequestInfo; defaultFriendlyName: string; onClose(): void; onExported?(summary: ExportSummary): void }) {
+  const id = useId();
+  const first = useRef<HTMLInputElement>(null);
+  const second = useRef<HTMLInputElement>(null);
+  const [hint, setHint] = useState<StrengthHint>(passwordStrength(''));
+  const [mismatch, setMismatch] = useState(false);
+  const [secondTouched, setSecondTouched] = useState(false);
+  const [legacy, setLegacy] = useState(false);
+  const [friendlyName, setFriendlyName] = useState(props.defaultFriendlyName);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [done, setDone] = useState<ExportSummary | null>(null);
+
+  const clearPasswords = () => {
+    if (first.current) first.current.value = '';
+    if (second.current) second.current.value = '';
+    setHint(passwordStrength(''));
+    setMismatch(false);
+    setSecondTouched(false);
+  };
+
+  const submit = async () => {
+    const a = first.current?.value ?? '';
+    const b = second.current?.value ?? '';
+    const pair = passwordPairProblem(a, b);
+    if (pair) {
+      setProblem(pair === 'empty' ? 'Enter a password: an empty PFX password is refused.' : 'The two passwords do not match.');
+      (pair === 'empty' ? first : second).current?.focus();
+      return;
+    }
+    setProblem(null);
+    setError(null);
+    setBusy(true);
+    try {
+      const result = await window.certdesk['export.pfx']({
+        idOrThumbprint: props.request.id,
+        password: a,
+        legacy,
+        ...(friendlyName.trim() ? { friendlyName: friendlyName.trim() } : {}),
+      });
+      const fileName = `${safeFileName(props.request.cn, 'certificate')}.pfx`;
+      downloadBytes(fileName, base64ToBytes(result.pfxBase64), 'application/x-pkcs12');
+      const { pfxBase64: _bytes, ...rest } = result;
+      const summary = { ...rest, fileName };
+      setDone(summary);
+      props.onExported?.(summary);
+    } catch (raw) {
+      setError(toUiError(raw));
+    } finally {
+      clearPasswords();
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal title={`Export PFX — ${props.request.cn}`} onClose={props.onClose} wide>
+      {done ? (
+        <div className="pfx-done">
+          <p role="status" className="pfx-done-title">
+            Saved {done.fileName}
+          </p>
+          <dl className="kv">
+            <div>
+              <dt>Certificates</dt>
+              <dd data-testid="pfx-certificates">{done.certificates} (the key&apos;s certificate and its chain)</dd>
+            </div>
+            <div>
+              <dt>Chain</dt>
+              <dd data-testid="pfx-chain">{done.chainComplete ? 'Complete, up to the root' : 'Incomplete: the root (or an intermediate) is missing'}</dd>
+            </div>
+            <div>
+              <dt>Encryption</dt>
+              <dd>{done.encryption === '3des/mac-sha1' ? 'Legacy: 3DES, SHA-1 MAC' : 'AES-256-CBC, PBKDF2-SHA256, SHA-256 MAC'}</dd>
+            </div>
+            <div>
+              <dt>Friendly name</dt>
+              <dd>{done.friendlyName}</dd>
+            </div>
+            <div>
+              <dt>Thumbprint</dt>
+              <dd>
+                <code>{done.leaf.sha1}</code>
+              </dd>
+            </div>
+          </dl>
+          <div className="modal-buttons">
+            <button type="button" className="btn btn-default" onClick={props.onClose} data-autofocus="">
+              Close
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!busy) void submit();
+          }}
+          noValidate
+        >
+          <p className="pfx-intro">
+            The PFX holds the private key, its certificate and the whole chain, protected by this password. You will need the password to import it on
+            the provisioning server.
+          </p>
+          <PfxPasswordFields
+            idPrefix={id}
+            first={first}
+            second={second}
+            autoFocus
+            onChange={(h, m, touched) => {
+              setHint(h);
+              setMismatch(m);
+              setSecondTouched(touched);
+              setProblem(null);
+            }}
+          />
+          <StrengthMeter id={`${id}-strength`} hint={hint} />
+          {mismatch && secondTouched && !problem && <p className="hint pw-mismatch">The two passwords do not match yet.</p>}
+          {problem && (
+            <p className="form-error" role="alert">
+              {problem}
+            </p>
+          )}
+          <label className="field" htmlFor={`${id}-fn`}>
+            Friendly name:
+          </label>
+          <input id={`${id}-fn`} className="text-input" value={friendlyName} onChange={(e) => setFriendlyName(e.target.value)} spellCheck={false} />
+          <label className="check-label pfx-legacy">
+            <input type="checkbox" checked={legacy} onChange={(e) => setLegacy(e.target.checked)} aria-describedby={`${id}-legacy-hint`} />
+            Legacy encryption (3DES/SHA-1) for Windows Server 2016 and older
+          </label>
+          <p id={`${id}-legacy-hint`} className="hint">
+            By default the PFX uses AES-256 with a SHA-256 MAC, which Windows Server 2019 and later and OpenSSL 3 read. Windows Server 2016 and older
+            cannot open that and report a wrong password; tick this only for them (3DES and SHA-1 are weaker).
+          </p>
+          {error && (
+            <p className="form-error" role="alert">
+              {error.message}
+            </p>
+          )}
+          <div className="modal-buttons">
+            <button type="submit" className="btn btn-default" disabled={busy}>
+              {busy ? 'Exporting…' : 'Export'}
+            </button>
+            <button type="button" className="btn" onClick={props.onClose}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}
