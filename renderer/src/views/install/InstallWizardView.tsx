@@ -28,6 +28,7 @@ import { StatusIcon } from '../inspect/ReadinessPanel';
 import { PfxPasswordFields, StrengthMeter } from '../requests/ExportPfxDialog';
 import { passwordPairProblem, passwordStrength, type StrengthHint } from '../requests/password';
 import { useRequestList } from '../requests/RequestsListView';
+import { useViewActive } from '../requests/useViewActive';
 import { Steps } from '../requests/Steps';
 import { plannedPlacement, SERVICE_ACCOUNT_STORE_FALLBACK } from './placement';
 import { PowerShellDisclosure } from './PowerShellDisclosure';
@@ -104,6 +105,8 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
   const pw2 = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const active = useViewActive(root);
 
   const dryRun = mode.kind !== 'windows';
 
@@ -286,7 +289,7 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
   };
 
   return (
-    <div className="iw">
+    <div className="iw" ref={root}>
       <Steps label="Install wizard steps" steps={STEPS} current={step} canGo={(i) => i < step} onGo={goTo} />
       <section className="panel iw-page" aria-labelledby={`${id}-h`}>
         {mode.kind === 'dry-run' && (
@@ -335,7 +338,7 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
                   <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
                     Choose PFX file…
                   </button>
-                  <input
+                  {active && <input
                     ref={fileInput}
                     type="file"
                     accept=".pfx,.p12"
@@ -347,7 +350,7 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
                       e.target.value = '';
                       if (f) void chooseFile(f);
                     }}
-                  />
+                  />}
                   <span className="iw-file-name" role="status">
                     {file ? file.fileName : 'or drop a .pfx / .p12 file here'}
                   </span>

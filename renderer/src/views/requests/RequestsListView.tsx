@@ -14,6 +14,7 @@ import { ReadinessPanel } from '../inspect/ReadinessPanel';
 import { ExportPfxDialog } from './ExportPfxDialog';
 import { Modal } from './Modal';
 import { forgetRequestName, REQUESTS_CHANGED, requestName } from './names';
+import { useViewActive } from './useViewActive';
 import './requests.css';
 
 const REPLY_ACCEPT = '.cer,.crt,.der,.pem,.p7b,.p7c';
@@ -203,10 +204,13 @@ export function RequestsListView({ navigate, hasView }: ViewProps) {
 function CompleteZone({ busy, onFile }: { busy: boolean; onFile(file: File): void }) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
+  const zone = useRef<HTMLElement>(null);
+  const active = useViewActive(zone);
   const [over, setOver] = useState(false);
   const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
   return (
     <section
+      ref={zone}
       className={`rq-drop${over ? ' is-dragging' : ''}`}
       aria-labelledby={`${id}-t`}
       aria-describedby={`${id}-d`}
@@ -246,7 +250,7 @@ function CompleteZone({ busy, onFile }: { busy: boolean; onFile(file: File): voi
       <button type="button" className="btn" disabled={busy} onClick={() => input.current?.click()}>
         Choose certificate file…
       </button>
-      <input
+      {active && <input
         ref={input}
         type="file"
         accept={REPLY_ACCEPT}
@@ -258,7 +262,7 @@ function CompleteZone({ busy, onFile }: { busy: boolean; onFile(file: File): voi
           e.target.value = '';
           if (file) onFile(file);
         }}
-      />
+      />}
       <p className="hint rq-drop-hint">CertDesk finds the pending request by the certificate&apos;s public key: no request id needed.</p>
     </section>
   );
