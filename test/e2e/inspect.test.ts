@@ -72,7 +72,7 @@ describe('Inspect view (preview, Chromium)', () => {
     await page.evaluate(() => {
       (window as unknown as { __noReload: boolean }).__noReload = true;
     });
-    await page.locator('input[type="file"]').setInputFiles(pfxPath);
+    await page.getByLabel('Certificate file', { exact: true }).setInputFiles(pfxPath);
     const password = page.getByLabel('Password:');
     await password.waitFor();
     expect(await page.getByText('To open this file, enter the password').isVisible()).toBe(true);
@@ -358,7 +358,7 @@ describe('Inspect view (preview, Chromium)', () => {
   });
 
   it('flags an OU written with ® instead of (R)', async () => {
-    await page.locator('input[type="file"]').setInputFiles(registeredPfxPath);
+    await page.getByLabel('Certificate file', { exact: true }).setInputFiles(registeredPfxPath);
     const password = page.getByLabel('Password:');
     await password.waitFor();
     await password.fill(PASSWORD);

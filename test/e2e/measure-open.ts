@@ -33,7 +33,7 @@ export async function measureOpen(options: { runs?: number; warmup?: number; pas
     for (let i = 0; i < warmup + runs; i++) {
       await page.goto(app.server.url.replace('#', '?run=' + i + '#'));
       await page.getByRole('button', { name: 'Open file…' }).waitFor();
-      const input = page.locator('input[type="file"]');
+      const input = page.getByLabel('Certificate file', { exact: true });
       const start = performance.now();
       await input.setInputFiles(pfx);
       const pw = page.getByLabel('Password:');
