@@ -6,6 +6,7 @@ import { planCertificates } from '../services/amt/plan';
 import { rootCatalogue } from '../services/amt/roots';
 import { inspectBytes } from '../services/inspect';
 import {
+  addPasswordOptions,
   canPrompt,
   collect,
   EXIT_NOT_READY,
@@ -41,13 +42,6 @@ const statusMarks: Record<CheckResult['status'], () => string> = {
   warn: () => style.yellow('WARN'),
   fail: () => style.red('FAIL'),
 };
-
-export function addPasswordOptions(command: Command): Command {
-  return command
-    .option('--password <password>', 'PFX password (visible to other users in the process list: prefer --password-env)')
-    .option('--password-env <name>', 'read the PFX password from this environment variable')
-    .option('--password-stdin', 'read the PFX password from standard input');
-}
 
 /** Inspect a file; when it needs a password none was given for and a terminal is attached, ask. */
 async function inspectFile(file: string, options: InspectOptions): Promise<InspectResult> {

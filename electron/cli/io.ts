@@ -1,6 +1,7 @@
 // What every CLI command shares: one JSON document or readable text on stdout, stable exit codes,
 // errors as { error: { code, message } } with no stack trace, passwords from env/stdin/prompt.
 import { readFileSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
 import { CertDeskError, toErrorInfo } from '../../shared/errors';
 import { MAX_FILE_BYTES } from '../../shared/contract/operation';
 
@@ -98,7 +99,8 @@ export function readUserFile(path: string): Buffer {
   }
 }
 
-async function readStdin(): Promise<string> {
+/** All of standard input as UTF-8 (bounded: it carries passwords, not files). */
+export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin) {
@@ -160,4 +162,12 @@ export function promptHidden(question: string): Promise<string> {
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** The three ways to give a PFX password, the same on every command that reads one. */
+export function addPasswordOptions(command: Command): Command {
+  return command
+    .option('--password <password>', 'PFX password (visible to other users in the process list: prefer --password-env)')
+    .option('--password-env <name>', 'read the PFX password from this environment variable')
+    .option('--password-stdin', 'read the PFX password from standard input');
 }

@@ -1,11 +1,10 @@
 // Commands of issue [3]: request new|list|show|delete|complete, export-pfx, expiring (DESIGN.md).
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
-import type { Input, OperationName, Output } from '../../shared/api';
 import type { ExpiringCertificate, RequestInfo } from '../../shared/contract/requests';
 import type { AmtReport, CertSummary } from '../../shared/dto';
 import { CertDeskError } from '../../shared/errors';
-import { dispatch } from '../dispatch';
+import { call } from './call';
 import { assertWritable, writeFileAtomic } from '../services/requests/files';
 import { setPassphraseProvider, verifyPfx } from '../services/requests/service';
 import {
@@ -14,6 +13,7 @@ import {
   canPrompt,
   collect,
   promptHidden,
+  readStdin,
   readUserFile,
   runCommand,
   sanitize,
@@ -22,23 +22,6 @@ import {
   writeJson,
   writeLines,
 } from './io';
-
-async function call<K extends OperationName>(name: K, input: Input<K>): Promise<Output<K>> {
-  const result = await dispatch(name, input);
-  if (!result.ok) throw new CertDeskError(result.error.code, result.error.message);
-  return result.result as Output<K>;
-}
-
-async function readStdinText(limit = 64 * 1024): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new CertDeskError('usage', 'Too much data on standard input for a password.');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 interface VaultOptions {
   passphraseStdin?: boolean;
@@ -51,7 +34,7 @@ function useVaultOptions(options: VaultOptions): void {
     throw new CertDeskError('usage', '--passphrase-stdin applies to passphrase mode only: set CERTDESK_VAULT=passphrase.');
   }
   let cached: Promise<string> | undefined;
-  setPassphraseProvider(() => (cached ??= readStdinText().then((text) => text.split(/\r?\n/)[0])));
+  setPassphraseProvider(() => (cached ??= readStdin().then((text) => text.split(/\r?\n/)[0])));
 }
 
 const passphraseOption = () =>
@@ -132,7 +115,7 @@ async function exportPassword(options: { passwordEnv?: string; passwordStdin?: b
     if (value === undefined) throw new CertDeskError('usage', `The environment variable ${options.passwordEnv} is not set.`);
     password = value;
   } else if (options.passwordStdin) {
-    password = (await readStdinText()).replace(/\r?\n$/, '');
+    password = (await readStdin()).replace(/\r?\n$/, '');
   } else if (canPrompt() && !options.passphraseStdin) {
     password = await promptHidden('PFX password: ');
     const again = await promptHidden('Repeat the PFX password: ');

@@ -4,7 +4,6 @@
 // any OS: it prints the script and the JSON it would get on stdin, secrets as '***'.
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
-import type { Input, OperationName, Output } from '../../shared/api';
 import {
   isDryRun,
   type AccountAccess,
@@ -13,13 +12,13 @@ import {
   type DryRunResult,
   type KeyLocation,
 } from '../../shared/contract/windows';
-import { CertDeskError } from '../../shared/errors';
-import { dispatch } from '../dispatch';
+import { call } from './call';
 import {
   EXIT_NOT_READY,
   EXIT_OK,
   type JsonOption,
   type PasswordOptions,
+  addPasswordOptions,
   canPrompt,
   collect,
   passwordFromOptions,
@@ -32,12 +31,6 @@ import {
   writeJson,
   writeLines,
 } from './io';
-
-async function call<K extends OperationName>(name: K, input: Input<K>): Promise<Output<K>> {
-  const result = await dispatch(name, input);
-  if (!result.ok) throw new CertDeskError(result.error.code, result.error.message);
-  return result.result as Output<K>;
-}
 
 interface CommonOptions extends JsonOption {
   dryRun?: boolean;
@@ -99,13 +92,12 @@ function accessLine(access: AccountAccess, service?: string): string {
 export function registerWindowsCommands(program: Command): void {
   // ---------------------------------------------------------------- store import
   const store = program.command('store').description('Windows: the Local Computer certificate store');
-  store
-    .command('import')
-    .description('import a PFX into the Local Computer store (key → My, self-signed CAs → Root, other CAs → CA); idempotent')
-    .argument('<file>', 'the PFX / P12 file')
-    .option('--password <password>', 'the PFX password (visible to other users: prefer --password-env or --password-stdin)')
-    .option('--password-env <name>', 'read the PFX password from this environment variable')
-    .option('--password-stdin', 'read the PFX password from standard input')
+  addPasswordOptions(
+    store
+      .command('import')
+      .description('import a PFX into the Local Computer store (key → My, self-signed CAs → Root, other CAs → CA); idempotent')
+      .argument('<file>', 'the PFX / P12 file'),
+  )
     .option('--exportable', 'mark the private key exportable (default: not exportable)')
     .addOption(dryRunOption())
     .addOption(jsonOption())
