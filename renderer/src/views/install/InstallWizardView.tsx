@@ -96,8 +96,6 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
   const [assocRun, setAssocRun] = useState<StepRun<'association.detect'> | null>(null);
   const [launch, setLaunch] = useState<string | null>(null);
   const [stepError, setStepError] = useState<string | null>(null);
-  const { requests } = useRequestList();
-  const completed = (requests ?? []).filter((r) => r.status === 'completed');
 
   // The PFX password: only in the password box, then in this ref until the import call, then gone.
   const password = useRef('');
@@ -107,6 +105,8 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const root = useRef<HTMLDivElement>(null);
   const active = useViewActive(root);
+  const { requests } = useRequestList(active);
+  const completed = (requests ?? []).filter((r) => r.status === 'completed');
 
   const dryRun = mode.kind !== 'windows';
 
@@ -344,7 +344,7 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
                     accept=".pfx,.p12"
                     className="visually-hidden"
                     tabIndex={-1}
-                    aria-label="PFX file"
+                    aria-label="PFX file to install"
                     onChange={(e) => {
                       const f = e.target.files?.[0];
                       e.target.value = '';

@@ -31,11 +31,12 @@ type Completion =
   | { phase: 'idle' }
   | { phase: 'busy'; fileName: string }
   | { phase: 'error'; fileName: string; error: ErrorInfo }
-  | { phase: 'done'; file: OpenedFile; result: RequestCompleteResult; suffixes: string[]; busy: boolean; error?: string };
+  | { phase: 'done'; file: OpenedFile; result: RequestCompleteResult; suffixes: string[]; busy: boolean; error?: string; alreadyCompleted: boolean };
 
 type Dialog = { kind: 'show'; id: string } | { kind: 'delete'; request: RequestInfo } | { kind: 'export'; request: RequestInfo } | null;
 
-export function useRequestList() {
+/** request.list, reloaded on REQUESTS_CHANGED and whenever the view becomes the shown one (`active`). */
+export function useRequestList(active = true) {
   const [requests, setRequests] = useState<RequestInfo[] | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const run = useRef(0);
@@ -52,7 +53,9 @@ export function useRequestList() {
     }
   }, []);
   useEffect(() => {
-    void reload();
+    if (active) void reload();
+  }, [active, reload]);
+  useEffect(() => {
     const onChange = () => void reload();
     window.addEventListener(REQUESTS_CHANGED, onChange);
     return () => window.removeEventListener(REQUESTS_CHANGED, onChange);
@@ -61,7 +64,8 @@ export function useRequestList() {
 }
 
 export function RequestsListView({ navigate, hasView }: ViewProps) {
-  const { requests, error, reload } = useRequestList();
+  const root = useRef<HTMLDivElement>(null);
+  const { requests, error, reload } = useRequestList(useViewActive(root));
   const [completion, setCompletion] = useState<Completion>({ phase: 'idle' });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string>('');
@@ -76,7 +80,16 @@ export function RequestsListView({ navigate, hasView }: ViewProps) {
           contentBase64: file.contentBase64,
           ...(suffixes.length ? { dnsSuffixes: suffixes } : {}),
         });
-        setCompletion({ phase: 'done', file, result, suffixes, busy: false });
+        // A re-check (DNS suffix box) completes again with the same file: the engine then says "already
+        // completed", which is not news; keep what the first answer said.
+        setCompletion((prev) => ({
+          phase: 'done',
+          file,
+          result,
+          suffixes,
+          busy: false,
+          alreadyCompleted: recheck && prev.phase === 'done' ? prev.alreadyCompleted : result.alreadyCompleted,
+        }));
         if (!recheck) {
           void reload();
           window.setTimeout(() => resultRef.current?.focus(), 0);
@@ -109,7 +122,7 @@ export function RequestsListView({ navigate, hasView }: ViewProps) {
   const byId = (reqId: string) => requests?.find((r) => r.id === reqId);
 
   return (
-    <div className="rq">
+    <div className="rq" ref={root}>
       <div className="toolbar" role="toolbar" aria-label="Requests">
         {hasView('request') && (
           <button type="button" className="btn btn-primary" onClick={() => navigate('request')}>
@@ -148,20 +161,6 @@ export function RequestsListView({ navigate, hasView }: ViewProps) {
           </button>
         </section>
       )}
-      {completion.phase === 'done' && (
-        <CompletionResult
-          ref={resultRef}
-          completion={completion}
-          onCheck={(suffixes) => void complete(completion.file, suffixes, true)}
-          onExport={() => {
-            const req = byId(completion.result.request.id) ?? completion.result.request;
-            setDialog({ kind: 'export', request: req });
-          }}
-          onInstall={hasView('install') ? () => navigate('install') : undefined}
-          onDismiss={() => setCompletion({ phase: 'idle' })}
-        />
-      )}
-
       {notice && (
         <p className="rq-notice" role="status">
           {notice}
@@ -180,6 +179,20 @@ export function RequestsListView({ navigate, hasView }: ViewProps) {
         onDelete={(r) => setDialog({ kind: 'delete', request: r })}
         onExport={(r) => setDialog({ kind: 'export', request: r })}
       />
+
+      {completion.phase === 'done' && (
+        <CompletionResult
+          ref={resultRef}
+          completion={completion}
+          onCheck={(suffixes) => void complete(completion.file, suffixes, true)}
+          onExport={() => {
+            const req = byId(completion.result.request.id) ?? completion.result.request;
+            setDialog({ kind: 'export', request: req });
+          }}
+          onInstall={hasView('install') ? () => navigate('install') : undefined}
+          onDismiss={() => setCompletion({ phase: 'idle' })}
+        />
+      )}
 
       {dialog?.kind === 'show' && <ShowDialog id={dialog.id} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'delete' && (
@@ -319,7 +332,8 @@ function RequestsTable(props: { requests: RequestInfo[] | null; onShow(r: Reques
                   <td className="rq-date">{shortUtc(r.created)}</td>
                   <td>RSA {r.keySize}</td>
                   <td>{r.certificate ? <DaysLeft days={r.certificate.daysLeft} /> : <span className="hint">Waiting for the CA</span>}</td>
-                  <td className="rq-actions">
+                  <td>
+                    <div className="rq-actions">
                     <button type="button" className="btn btn-small" onClick={() => props.onShow(r)} aria-label={`Show ${r.cn}`}>
                       Show
                     </button>
@@ -331,6 +345,7 @@ function RequestsTable(props: { requests: RequestInfo[] | null; onShow(r: Reques
                     <button type="button" className="btn btn-small" onClick={() => props.onDelete(r)} aria-label={`Delete ${r.cn}`}>
                       Delete
                     </button>
+                    </div>
                   </td>
                 </tr>
               );
@@ -356,7 +371,7 @@ function CompletionResult(props: {
   return (
     <section className="rq-result" aria-label="Completed request" tabIndex={-1} ref={props.ref}>
       <div className="panel rq-result-main">
-        <h2 className="panel-title">{result.alreadyCompleted ? 'Already completed with this certificate' : 'Request completed'}</h2>
+        <h2 className="panel-title">{props.completion.alreadyCompleted ? 'Already completed with this certificate' : 'Request completed'}</h2>
         <p className="rq-result-lead" role="status">
           {props.completion.file.fileName} matched the request {result.request.id}; the certificate and its chain are stored with the key.
         </p>

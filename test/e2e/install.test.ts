@@ -1,0 +1,204 @@
+// The Install wizard end to end in dry-run mode (this is not Windows): a PFX made by openssl, and a completed
+// request exported on the spot, go through import → service/account → grant → verify → associate. Every step
+// shows the PowerShell it would run (Set-StrictMode…) and its stdin JSON with the password redacted; the real
+// password never appears in the page. Run under scripts/with-keyring.sh (the request source needs the vault).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestCompleteResult, RequestNewResult } from '../../shared/contract/requests';
+import { amtHierarchy, Pki, type Issued } from '../support/openssl';
+import { screenshotPath, startApp, type App } from './support';
+
+const PFX_PASSWORD = 'Inst@ll-Pa55word-7781';
+const EXPORT_PASSWORD = 'Exp0rt-Secret-Words-3390';
+const BANNER = 'Dry run: this computer is not Windows; nothing is changed. The PowerShell below is what would run on the provisioning server.';
+
+describe('Install wizard, dry run (preview, Chromium)', () => {
+  let home: string;
+  let pki: Pki;
+  let chain: { root: Issued; intermediate: Issued; leaf: Issued };
+  let pfxPath: string;
+  let app: App;
+  let page: Page;
+  let completed: RequestCompleteResult;
+
+  beforeAll(async () => {
+    home = mkdtempSync(join(tmpdir(), 'certdesk-e2e-install-'));
+    process.env.CERTDESK_HOME = home;
+    pki = new Pki();
+    chain = amtHierarchy(pki);
+    pfxPath = pki.path(pki.pfx('amt', chain.leaf, [chain.intermediate, chain.root], { password: PFX_PASSWORD }));
+    app = await startApp();
+    page = app.page;
+    // A completed request for the "export, then import" source.
+    const made = await app.call<RequestNewResult>('request.new', { cn: 'rcs.corp.example.com', org: 'corp.example.com' });
+    if (!made.ok) throw new Error(made.error.message);
+    writeFileSync(pki.path('rcs.csr'), made.result.csrPem);
+    pki.run([
+      'x509', '-req', '-in', 'rcs.csr', '-CA', chain.intermediate.cert, '-CAkey', chain.intermediate.key, '-set_serial', '6001', '-sha256',
+      '-days', '365', '-extfile', 'ext.cnf', '-extensions', 'amt', '-out', 'rcs.pem',
+    ]);
+    pki.run(['crl2pkcs7', '-nocrl', '-certfile', 'rcs.pem', '-certfile', chain.intermediate.cert, '-certfile', chain.root.cert, '-out', 'rcs.p7b']);
+    const done = await app.call<RequestCompleteResult>('request.complete', { fileName: 'rcs.p7b', contentBase64: pki.read('rcs.p7b').toString('base64') });
+    if (!done.ok) throw new Error(done.error.message);
+    completed = done.result;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    pki?.cleanup();
+    if (home) rmSync(home, { recursive: true, force: true });
+    delete process.env.CERTDESK_HOME;
+  });
+
+  const wizard = () => page.getByRole('main', { name: 'Install wizard' });
+  const heading = (name: string) => wizard().getByRole('heading', { name, exact: true });
+  const next = () => wizard().getByRole('button', { name: 'Next', exact: true }).click();
+
+  /** No password, in any form the page could hold it: HTML, text, input values. */
+  const expectNoSecret = async () => {
+    const html = await page.content();
+    const text = await page.evaluate(() => document.body.innerText);
+    const values = await page.evaluate(() => [...document.querySelectorAll('input, textarea')].map((el) => (el as HTMLInputElement).value).join('\n'));
+    for (const secret of [PFX_PASSWORD, EXPORT_PASSWORD]) {
+      expect(html).not.toContain(secret);
+      expect(text).not.toContain(secret);
+      expect(values).not.toContain(secret);
+    }
+  };
+
+  /** Opens "Show PowerShell" in `scope` and returns the script text and the parsed stdin JSON. */
+  const showPowerShell = async (scope: Locator) => {
+    const toggle = scope.getByRole('button', { name: 'Show PowerShell' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const script = (await scope.getByTestId('ps-script').textContent()) ?? '';
+    const input = JSON.parse((await scope.getByTestId('ps-input').textContent()) ?? '{}') as Record<string, unknown>;
+    expect(script).toContain('Set-StrictMode -Version Latest');
+    expect(script).toContain("$ErrorActionPreference = 'Stop'");
+    return { script, input };
+  };
+
+  it('says it is a dry run, off Windows', async () => {
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Install wizard' }).click();
+    await heading('Choose the PFX').waitFor();
+    const banner = wizard().getByTestId('dry-run-banner');
+    await banner.waitFor();
+    expect((await banner.innerText()).replace(/\s+/g, ' ').trim()).toBe(BANNER);
+    expect(await wizard().getByRole('navigation', { name: 'Install wizard steps' }).getByRole('listitem').count()).toBe(7);
+  });
+
+  it('step 1–2: picks the PFX, refuses a wrong password, opens it with the right one', async () => {
+    await next();
+    await wizard().getByRole('alert').filter({ hasText: 'Choose the PFX file first' }).waitFor();
+    await wizard().getByLabel('PFX file to install').setInputFiles(pfxPath);
+    await wizard().getByRole('status').filter({ hasText: 'amt.pfx' }).waitFor();
+    await page.screenshot({ path: screenshotPath('install-1-choose') });
+    await next();
+    await heading('Password').waitFor();
+    const pw = wizard().getByLabel('PFX password:');
+    await pw.fill('not-it');
+    await next();
+    await wizard().getByRole('alert').filter({ hasText: 'The password is incorrect.' }).waitFor();
+    await pw.fill(PFX_PASSWORD);
+    await page.screenshot({ path: screenshotPath('install-2-password') });
+    await next();
+    await heading('Import').waitFor();
+    expect(await wizard().getByTestId('thumbprint').textContent()).toBe(pki.facts(chain.leaf.cert).sha1);
+    await expectNoSecret();
+  });
+
+  it('step 3: import (dry run) shows the planned stores and the script with the password redacted', async () => {
+    await wizard().getByRole('button', { name: 'Import (dry run)' }).click();
+    const result = wizard().getByTestId('dry-run-result');
+    await result.waitFor();
+    const rows = wizard().getByRole('table', { name: 'Certificates and stores' }).getByRole('row');
+    expect(await rows.count()).toBe(4);
+    const byThumb = async (cert: string) => (await rows.filter({ hasText: pki.facts(cert).sha1 }).innerText()).replace(/\s+/g, ' ');
+    expect(await byThumb(chain.leaf.cert)).toContain('LocalMachine\\My');
+    expect(await byThumb(chain.leaf.cert)).toContain('with private key');
+    expect(await byThumb(chain.intermediate.cert)).toContain('LocalMachine\\CA');
+    expect(await byThumb(chain.root.cert)).toContain('LocalMachine\\Root');
+    const { input } = await showPowerShell(wizard());
+    expect(input.password).toBe('***');
+    expect(input.contentBase64).toBe('***');
+    expect(input.exportable).toBe(false);
+    await expectNoSecret();
+    await page.screenshot({ path: screenshotPath('install-3-import') });
+  });
+
+  it('step 4: service account — typed (no service list in a dry run), with the service.list script', async () => {
+    await next();
+    await heading('Service account').waitFor();
+    await wizard().getByText('In a dry run the services of this computer are not read').waitFor();
+    expect(await wizard().getByRole('checkbox', { name: 'Show all services' }).isVisible()).toBe(true);
+    const { input } = await showPowerShell(wizard());
+    expect(input.all).toBe(false);
+    await next();
+    await wizard().getByRole('alert').filter({ hasText: 'Choose or type the provisioning service.' }).waitFor();
+    await wizard().getByRole('textbox', { name: 'Service name' }).fill('AMTconfig');
+    await page.screenshot({ path: screenshotPath('install-4-service') });
+    await next();
+  });
+
+  it('step 5–6: grant and verify (dry run) show their scripts and inputs', async () => {
+    await heading('Grant key access').waitFor();
+    await wizard().getByRole('button', { name: 'Grant read access (dry run)' }).click();
+    await wizard().getByTestId('dry-run-result').waitFor();
+    const grant = await showPowerShell(wizard());
+    expect(grant.input).toEqual({ thumbprint: pki.facts(chain.leaf.cert).sha1, service: 'AMTconfig' });
+    await page.screenshot({ path: screenshotPath('install-5-grant') });
+    await next();
+
+    await heading('Verify').waitFor();
+    await wizard().getByRole('textbox', { name: 'DNS suffix (DHCP option 15), optional:' }).fill('corp.example.com');
+    await wizard().getByRole('button', { name: 'Verify (dry run)' }).click();
+    await wizard().getByTestId('dry-run-result').waitFor();
+    const verify = await showPowerShell(wizard());
+    expect(verify.input.thumbprint).toBe(pki.facts(chain.leaf.cert).sha1);
+    expect(verify.input.service).toBe('AMTconfig');
+    await expectNoSecret();
+    await page.screenshot({ path: screenshotPath('install-6-verify') });
+    await next();
+  });
+
+  it('step 7: association guidance, its script, and the seed\'s fallback documented', async () => {
+    await heading('Associate').waitFor();
+    await wizard().getByTestId('dry-run-result').waitFor();
+    expect(await wizard().getByTestId('dry-run-result').textContent()).toContain('LoadCert.exe');
+    await showPowerShell(wizard());
+    const fallback = wizard().getByText("If the service cannot be given access to the key (the seed's fallback)");
+    await fallback.click();
+    await wizard().getByText("import the PFX into the service account's own Personal store").waitFor();
+    await page.screenshot({ path: screenshotPath('install-7-associate'), fullPage: true });
+    await expectNoSecret();
+  });
+
+  it('a completed request: exported with a new password, then imported (dry run); the password never shows', async () => {
+    await wizard().getByRole('navigation', { name: 'Install wizard steps' }).getByRole('button', { name: 'Choose the PFX' }).click();
+    await heading('Choose the PFX').waitFor();
+    await wizard().getByRole('radio', { name: 'A completed request in CertDesk' }).check();
+    expect(await wizard().getByRole('combobox', { name: 'Completed request' }).inputValue()).toBe(completed.request.id);
+    await next();
+    await heading('Password').waitFor();
+    await wizard().getByLabel('Password:', { exact: true }).fill(EXPORT_PASSWORD);
+    await wizard().getByLabel('Confirm password:').fill('different');
+    await next();
+    await wizard().getByRole('alert').filter({ hasText: 'The two passwords do not match.' }).waitFor();
+    await wizard().getByLabel('Confirm password:').fill(EXPORT_PASSWORD);
+    await page.screenshot({ path: screenshotPath('install-8-request-password') });
+    await next();
+    await heading('Import').waitFor();
+    expect(await wizard().getByTestId('thumbprint').textContent()).toBe(completed.leaf.sha1);
+    await wizard().getByRole('button', { name: 'Import (dry run)' }).click();
+    await wizard().getByTestId('dry-run-result').waitFor();
+    expect(await wizard().getByRole('table', { name: 'Certificates and stores' }).getByRole('row').count()).toBe(4);
+    const { input } = await showPowerShell(wizard());
+    expect(input.password).toBe('***');
+    await expectNoSecret();
+    await page.screenshot({ path: screenshotPath('install-9-request-import') });
+  });
+});
