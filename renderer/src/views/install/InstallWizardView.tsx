@@ -411,7 +411,11 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
                 <label className="field" htmlFor={`${id}-pw`}>
                   PFX password:
                 </label>
-                <input ref={pw1} id={`${id}-pw`} className="text-input rw-input" type="password" autoComplete="off" onChange={() => setProblem(null)} />
+                <input ref={pw1} id={`${id}-pw`} className="text-input rw-input" type="password" autoComplete="off" onChange={() => {
+                    setProblem(null);
+                    setPwError(null);
+                  }}
+                />
               </>
             ) : (
               <div className="iw-export">
@@ -419,7 +423,16 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
                   Choose a password for the PFX CertDesk exports from the request. The same password is used for the import; keep it to import the PFX
                   again elsewhere.
                 </p>
-                <PfxPasswordFields idPrefix={id} first={pw1} second={pw2} onChange={(h) => setHint(h)} />
+                <PfxPasswordFields
+                  idPrefix={id}
+                  first={pw1}
+                  second={pw2}
+                  onChange={(h) => {
+                    setHint(h);
+                    setProblem(null);
+                    setPwError(null);
+                  }}
+                />
                 <StrengthMeter id={`${id}-strength`} hint={hint} />
                 <label className="check-label pfx-legacy">
                   <input type="checkbox" checked={legacy} onChange={(e) => setLegacy(e.target.checked)} />
