@@ -326,7 +326,8 @@ describe('Request wizard, Requests list and Export PFX (preview, Chromium, real 
     writeFileSync(pki.path('third.csr'), third.result.csrPem);
     sign('third.csr', 'third.pem', 5003);
     pki.run(['crl2pkcs7', '-nocrl', '-certfile', 'third.pem', '-certfile', inter.cert, '-out', 'third.p7b']);
-    await dropFile(page, '[data-testid="complete-drop"]', 'third.p7b', pki.read('third.p7b'));
+    // Dropped on the list itself (the whole view takes drops, not only the zone).
+    await dropFile(page, '[aria-label="Certificate requests"]', 'third.p7b', pki.read('third.p7b'));
     await result.getByText('third.p7b matched the request').waitFor();
     const chain = result.locator('.rq-chain li');
     expect((await chain.allInnerTexts())[1]).toContain('CertDesk E2E Issuing CA');

@@ -122,7 +122,23 @@ export function RequestsListView({ navigate, hasView }: ViewProps) {
   const byId = (reqId: string) => requests?.find((r) => r.id === reqId);
 
   return (
-    <div className="rq" ref={root}>
+    <div
+      className="rq"
+      ref={root}
+      // Dropping anywhere on the Requests view (the list included) completes a request, as the zone says.
+      onDragOver={(e) => {
+        if (!Array.from(e.dataTransfer.types).includes('Files')) return;
+        e.preventDefault();
+        e.stopPropagation();
+      }}
+      onDrop={(e) => {
+        if (!Array.from(e.dataTransfer.types).includes('Files')) return;
+        e.preventDefault();
+        e.stopPropagation();
+        const file = e.dataTransfer.files[0];
+        if (file && completion.phase !== 'busy') void onFile(file);
+      }}
+    >
       <div className="toolbar" role="toolbar" aria-label="Requests">
         {hasView('request') && (
           <button type="button" className="btn btn-primary" onClick={() => navigate('request')}>
