@@ -89,7 +89,10 @@ function joinNames(items: string[]): string {
 // ------------------------------------------------------------------ private-key
 
 function privateKey(c: Ctx): Outcome {
-  const { hasPrivateKey, keyMatchesLeaf } = c.input;
+  const { hasPrivateKey, keyMatchesLeaf, keySource } = c.input;
+  if (hasPrivateKey && keyMatchesLeaf === true && keySource === 'vault') {
+    return pass(`CertDesk's key vault holds the private key of ${label(c.leaf!)} (the key of the pending request); export a PFX to take key and chain to the provisioning server.`);
+  }
   if (hasPrivateKey && keyMatchesLeaf === true) return pass(`The file holds the private key of ${label(c.leaf!)}.`);
   if (hasPrivateKey && keyMatchesLeaf === false) {
     return fail(

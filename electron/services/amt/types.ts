@@ -11,6 +11,8 @@ export interface CheckInput {
   hasPrivateKey: boolean;
   /** The file's private key belongs to the leaf (undefined without a key). */
   keyMatchesLeaf?: boolean;
+  /** Where the key is: in the file (default) or in CertDesk's key vault (a completed request). */
+  keySource?: 'file' | 'vault';
   /** Top of chain is self-signed and every signature verifies. */
   chainComplete: boolean;
   /** Index in `chain` of the first certificate whose signature does not verify against the next one. */

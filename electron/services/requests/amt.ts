@@ -20,6 +20,7 @@ export function completedReport(facts: CompletedFacts, now = new Date()): AmtRep
     chain: facts.chain,
     hasPrivateKey: true,
     keyMatchesLeaf: true,
+    keySource: 'vault',
     chainComplete: facts.chainComplete,
     brokenSignatureAt: facts.brokenSignatureAt,
     rootFromCatalogue: facts.rootFromCatalogue,

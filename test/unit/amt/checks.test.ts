@@ -87,6 +87,12 @@ describe('private-key', () => {
   it('passes when the key matches the leaf', () => {
     expect(check(runChecks(pfxInput(good)), 'private-key').status).toBe('pass');
   });
+  it('says the key is in the vault for a completed request, not in a file', () => {
+    const r = check(runChecks(pfxInput(good, { format: 'x509-der', keySource: 'vault' })), 'private-key');
+    expect(r.status).toBe('pass');
+    expect(r.message).toContain('key vault');
+    expect(r.message).not.toContain('The file holds');
+  });
   it('fails when the key belongs to another certificate', () => {
     const r = check(runChecks(pfxInput(good, { keyMatchesLeaf: false })), 'private-key');
     expect(r.status).toBe('fail');
