@@ -86,6 +86,8 @@ export interface InspectResult {
   amt: AmtReport;
   /** MMC-style views, one per certificate (chain first, then others): only when asked for (the UI). */
   views?: CertView[];
+  /** Certificates without a view because the file holds more than the UI shows (see `others` for all). */
+  viewsOmitted?: number;
 }
 
 export interface RootEntry {

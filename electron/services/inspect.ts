@@ -19,6 +19,12 @@ export interface InspectRequest {
   now?: Date;
 }
 
+/**
+ * The UI gets a dialog view per certificate; a bundle of thousands (a whole CA store as .p7b) would make a
+ * response of tens of megabytes, so views stop here (summaries still list every certificate).
+ */
+export const MAX_VIEWS = 256;
+
 export function inspectBytes(request: InspectRequest): InspectResult {
   const now = request.now ?? new Date();
   const dnsSuffixes = request.dnsSuffixes ?? [];
@@ -83,9 +89,11 @@ export function inspectBytes(request: InspectRequest): InspectResult {
     amt,
   };
   if (request.includeViews) {
+    const shownOthers = result.others.slice(0, Math.max(0, MAX_VIEWS - result.chain.length));
+    if (shownOthers.length < result.others.length) inspected.viewsOmitted = result.others.length - shownOthers.length;
     inspected.views = buildViews({
       chain: result.chain,
-      others: result.others,
+      others: shownOthers,
       hasPrivateKeyFor: result.keyMatchesLeaf && result.leaf ? result.leaf.sha256 : undefined,
       friendlyNames: container.friendlyNames,
       isTrustedRoot: (cert) => isTrustedRootHash(cert.sha256, trustRootHashes) || isTrustedRootHash(cert.sha1, trustRootHashes),

@@ -190,3 +190,23 @@ function sparse(name: string, size: number): string {
   closeSync(fd);
   return file;
 }
+
+test('a bundle of many distinct certificates: every one summarized, dialog views capped', async () => {
+  const { buildSignedDataBundle } = await import('../../../bench/p7b');
+  const { inspectBytes, MAX_VIEWS } = await import('../../../electron/services/inspect');
+  const ders: Buffer[] = [];
+  const serial = Buffer.from(pki.facts(h.leaf.cert).serial.padStart(4, '0'), 'hex');
+  expect(serial.length).toBe(2);
+  const base = pki.der(h.leaf.cert);
+  for (let i = 0; i < 300; i++) {
+    // Distinct certificates by serial: re-signing is costly, so patch the serial of one real certificate.
+    const der = Buffer.from(base);
+    const serialAt = der.indexOf(Buffer.concat([Buffer.from([0x02, serial.length]), serial])) + 2;
+    der.writeUInt16BE(i + 1, serialAt);
+    ders.push(der);
+  }
+  const result = inspectBytes({ fileName: 'many.p7b', bytes: buildSignedDataBundle(ders), includeViews: true });
+  expect(result.chain.length + result.others.length).toBe(300);
+  expect(result.views).toHaveLength(MAX_VIEWS);
+  expect(result.viewsOmitted).toBe(300 - MAX_VIEWS);
+});
