@@ -103,6 +103,12 @@ export type ElevationInput = z.infer<typeof ElevationInput>;
 
 // ---------------------------------------------------------------- outputs
 
+/** A shared PowerShell module (`CertDesk.*.ps1`) that a script dot-sources. */
+export interface DryRunModule {
+  path: string;
+  text: string;
+}
+
 /** What every operation returns with `dryRun: true`: nothing was run. */
 export interface DryRunResult {
   dryRun: true;
@@ -110,6 +116,11 @@ export interface DryRunResult {
   script: string;
   /** The script's full text (the "Show PowerShell" disclosure). */
   scriptText: string;
+  /**
+   * The shared helper modules the script dot-sources from its own folder, in load order: absolute path and
+   * full text. With `scriptText`, everything that would run.
+   */
+  modules: DryRunModule[];
   /** The constant command line: executable then arguments (only the script path differs between operations). */
   command: string[];
   /** The JSON document the script would read on stdin, secrets replaced by '***'. */

@@ -168,14 +168,21 @@ export async function runScript(
     context.log?.({ script: spec.file, command, input: redacted, outcome, code: error?.code, message: error?.message, durationMs: Date.now() - started });
 
   if (options.dryRun) {
-    let scriptText: string;
-    try {
-      scriptText = readFileSync(scriptPath, 'utf8');
-    } catch {
-      throw new CertDeskError('internal', `The script ${spec.file} is missing from ${context.scriptsDir()}.`);
-    }
+    const read = (file: string, path: string): string => {
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        throw new CertDeskError('internal', `The script ${file} is missing from ${context.scriptsDir()}.`);
+      }
+    };
+    const scriptText = read(spec.file, scriptPath);
+    // What the script dot-sources from its own folder: together with scriptText, the whole program.
+    const modules = spec.modules.map((file) => {
+      const path = join(context.scriptsDir(), file);
+      return { path, text: read(file, path) };
+    });
     log('dry-run');
-    return { dryRun: true, script: scriptPath, scriptText, command, input: redacted, needsElevation: spec.needsElevation };
+    return { dryRun: true, script: scriptPath, scriptText, modules, command, input: redacted, needsElevation: spec.needsElevation };
   }
   if (context.platform !== 'win32') {
     throw new CertDeskError('not-windows', `This step runs PowerShell on Windows; this is ${context.platform}. Use --dry-run to see the script and the input it would get.`);

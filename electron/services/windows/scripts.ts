@@ -1,12 +1,25 @@
-// The shipped PowerShell scripts, chosen by name from this table (never a path from a caller), and where
-// they live: in the sources, next to dist/, or unpacked beside a packaged app's asar archive.
+// The shipped PowerShell scripts, chosen by name from this table (never a path from a caller), the shared
+// modules each one dot-sources from its own folder, and where they live: in the sources, next to dist/, or
+// unpacked beside a packaged app's asar archive.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { windowsSecretFields } from '../../../shared/contract/windows';
 import { CertDeskError } from '../../../shared/errors';
 
+/**
+ * The shared helper modules. A script dot-sources the ones it needs (Common first) by a fixed name joined to its
+ * own folder: `. (Join-Path -Path $PSScriptRoot -ChildPath 'CertDesk.Common.ps1')`. They ship beside the scripts
+ * (electron-builder's `files` and `asarUnpack` take every .ps1 of the folder); a dry run returns their text too.
+ */
+export const MODULES = ['CertDesk.Common.ps1', 'CertDesk.Accounts.ps1', 'CertDesk.KeyAccess.ps1', 'CertDesk.LoadCert.ps1'] as const;
+export type ModuleFile = (typeof MODULES)[number];
+
+const KEY_MODULES = ['CertDesk.Common.ps1', 'CertDesk.Accounts.ps1', 'CertDesk.KeyAccess.ps1'] as const;
+
 export interface ScriptSpec {
   file: string;
+  /** The modules the script dot-sources, in load order (the static tests check the script against this list). */
+  modules: readonly ModuleFile[];
   /** Input fields that are secrets: replaced by '***' in dry runs, logs, audit entries and messages. */
   secretFields: readonly string[];
   /** The script refuses to run unelevated (it reports `not-elevated`). */
@@ -19,18 +32,40 @@ export interface ScriptSpec {
 export const scripts = {
   'import-pfx': {
     file: 'import-pfx.ps1',
+    modules: ['CertDesk.Common.ps1'],
     secretFields: windowsSecretFields['store.import'],
     needsElevation: true,
     timeoutMs: 120_000,
     cli: 'certdesk store import <file.pfx> --password-stdin',
   },
-  'list-services': { file: 'list-services.ps1', secretFields: [], needsElevation: false, timeoutMs: 60_000, cli: 'certdesk service list' },
-  'acl-show': { file: 'acl-show.ps1', secretFields: [], needsElevation: true, timeoutMs: 60_000, cli: 'certdesk acl show <thumbprint> --service <name>' },
-  'acl-grant': { file: 'acl-grant.ps1', secretFields: [], needsElevation: true, timeoutMs: 60_000, cli: 'certdesk acl grant <thumbprint> --service <name>' },
-  verify: { file: 'verify.ps1', secretFields: [], needsElevation: true, timeoutMs: 90_000, cli: 'certdesk verify <thumbprint> --service <name>' },
-  'find-loadcert': { file: 'find-loadcert.ps1', secretFields: [], needsElevation: false, timeoutMs: 30_000, cli: 'certdesk association detect' },
-  'launch-loadcert': { file: 'launch-loadcert.ps1', secretFields: [], needsElevation: false, timeoutMs: 60_000, cli: 'certdesk association launch' },
-  'check-elevation': { file: 'check-elevation.ps1', secretFields: [], needsElevation: false, timeoutMs: 30_000, cli: 'certdesk elevation' },
+  'list-services': {
+    file: 'list-services.ps1',
+    modules: ['CertDesk.Common.ps1', 'CertDesk.Accounts.ps1'],
+    secretFields: [],
+    needsElevation: false,
+    timeoutMs: 60_000,
+    cli: 'certdesk service list',
+  },
+  'acl-show': { file: 'acl-show.ps1', modules: KEY_MODULES, secretFields: [], needsElevation: true, timeoutMs: 60_000, cli: 'certdesk acl show <thumbprint> --service <name>' },
+  'acl-grant': { file: 'acl-grant.ps1', modules: KEY_MODULES, secretFields: [], needsElevation: true, timeoutMs: 60_000, cli: 'certdesk acl grant <thumbprint> --service <name>' },
+  verify: { file: 'verify.ps1', modules: KEY_MODULES, secretFields: [], needsElevation: true, timeoutMs: 90_000, cli: 'certdesk verify <thumbprint> --service <name>' },
+  'find-loadcert': {
+    file: 'find-loadcert.ps1',
+    modules: ['CertDesk.Common.ps1', 'CertDesk.LoadCert.ps1'],
+    secretFields: [],
+    needsElevation: false,
+    timeoutMs: 30_000,
+    cli: 'certdesk association detect',
+  },
+  'launch-loadcert': {
+    file: 'launch-loadcert.ps1',
+    modules: ['CertDesk.Common.ps1', 'CertDesk.LoadCert.ps1'],
+    secretFields: [],
+    needsElevation: false,
+    timeoutMs: 60_000,
+    cli: 'certdesk association launch',
+  },
+  'check-elevation': { file: 'check-elevation.ps1', modules: ['CertDesk.Common.ps1'], secretFields: [], needsElevation: false, timeoutMs: 30_000, cli: 'certdesk elevation' },
 } as const satisfies Record<string, ScriptSpec>;
 
 export type ScriptName = keyof typeof scripts;
@@ -58,7 +93,7 @@ export function scriptsDirCandidates(options: LocateOptions = {}): string[] {
   const baseDir = options.baseDir ?? __dirname;
   const resourcesPath = options.resourcesPath ?? (process as { resourcesPath?: string }).resourcesPath;
   const candidates: string[] = [];
-  // Packaged: electron-builder's asarUnpack puts **/*.ps1 in resources/app.asar.unpacked/<same relative path>.
+  // Packaged: electron-builder's asarUnpack puts **/*.ps1 (scripts and modules) in resources/app.asar.unpacked/<same relative path>.
   if (resourcesPath) candidates.push(join(resourcesPath, 'app.asar.unpacked', SCRIPTS_SUBDIR));
   // Sources (tests, ts-node): the scripts sit beside this file.
   candidates.push(join(baseDir, 'scripts'));

@@ -30,6 +30,9 @@ describe('certdesk store import --dry-run', () => {
     expect(out.script).toBe(join(SCRIPTS, 'import-pfx.ps1'));
     expect(existsSync(out.script)).toBe(true);
     expect(out.scriptText).toContain('X509Certificate2Collection');
+    // The shared helpers it dot-sources, beside it, with their text.
+    expect(out.modules).toEqual([{ path: join(SCRIPTS, 'CertDesk.Common.ps1'), text: expect.stringContaining('function Write-BridgeOutput') }]);
+    expect(existsSync(out.modules[0].path)).toBe(true);
     expect(out.command.slice(1)).toEqual(['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', out.script]);
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);
     expect(run.stdout).not.toContain(pfxBase64.slice(0, 64));

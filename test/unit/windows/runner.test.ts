@@ -1,6 +1,7 @@
 // The runner, driven through a recording executor: what would be spawned, what goes on stdin, and how
 // every kind of failure maps to an error code. No PowerShell is needed (or available) here.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CertDeskError } from '../../../shared/errors';
@@ -205,12 +206,42 @@ describe('off Windows and dry run', () => {
       if (!isDryRun(dry)) return;
       expect(dry.script).toBe(join(SCRIPTS_DIR, 'import-pfx.ps1'));
       expect(dry.scriptText).toBe(readFileSync(join(SCRIPTS_DIR, 'import-pfx.ps1'), 'utf8'));
+      expect(dry.modules).toEqual([{ path: join(SCRIPTS_DIR, 'CertDesk.Common.ps1'), text: readFileSync(join(SCRIPTS_DIR, 'CertDesk.Common.ps1'), 'utf8') }]);
       expect(dry.command).toEqual([POWERSHELL, ...EXPECTED_ARGS, dry.script]);
       expect(dry.input).toEqual({ contentBase64: '***', password: '***', exportable: true });
       expect(dry.needsElevation).toBe(true);
     }
     expect(calls).toHaveLength(0);
     expect(logs.every((l) => l.outcome === 'dry-run')).toBe(true);
+  });
+});
+
+describe('dry run: the shared modules a script dot-sources', () => {
+  it.each(scriptNames)('%s: the script and every module of its table entry, in load order, with their text', async (name) => {
+    const { context } = recording();
+    const dry = await runScript(name, {}, context, { dryRun: true });
+    if (!isDryRun(dry)) throw new Error('expected a dry run');
+    expect(dry.modules.map((m) => m.path)).toEqual(scripts[name].modules.map((file) => join(SCRIPTS_DIR, file)));
+    expect(dry.modules[0]?.path).toBe(join(SCRIPTS_DIR, 'CertDesk.Common.ps1'));
+    for (const module of dry.modules) {
+      expect(module.text).toBe(readFileSync(module.path, 'utf8'));
+      // The script names each module it loads: what the dry run lists is what would run.
+      expect(dry.scriptText).toContain(`. (Join-Path -Path $PSScriptRoot -ChildPath '${module.path.slice(SCRIPTS_DIR.length + 1)}')`);
+    }
+  });
+
+  it('a missing module is an internal error, like a missing script', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'certdesk-scripts-'));
+    try {
+      copyFileSync(join(SCRIPTS_DIR, 'verify.ps1'), join(dir, 'verify.ps1'));
+      copyFileSync(join(SCRIPTS_DIR, 'CertDesk.Common.ps1'), join(dir, 'CertDesk.Common.ps1'));
+      const { context } = recording();
+      const error = await failure(runScript('verify', { thumbprint: 'A'.repeat(40) }, { ...context, scriptsDir: () => dir }, { dryRun: true }));
+      expect(error.code).toBe('internal');
+      expect(error.message).toMatch(/CertDesk\.Accounts\.ps1 is missing/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

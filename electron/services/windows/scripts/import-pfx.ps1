@@ -7,49 +7,13 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 
-# ---- bridge helpers (identical in every CertDesk script; the tests compare them) ----
-
-function New-BridgeError([string]$Code, [string]$Message) {
-    $exception = New-Object -TypeName System.Exception -ArgumentList $Message
-    $exception.Data['certdesk.code'] = $Code
-    return $exception
-}
-
-function Get-BridgeErrorCode($ErrorRecord) {
-    $exception = $ErrorRecord.Exception
-    while ($null -ne $exception) {
-        if ($exception.Data.Contains('certdesk.code')) { return [string]$exception.Data['certdesk.code'] }
-        $exception = $exception.InnerException
-    }
-    return 'powershell-failed'
-}
-
-function Get-Field($Object, [string]$Name, $Default) {
-    if ($null -eq $Object) { return $Default }
-    $property = $Object.PSObject.Properties[$Name]
-    if ($null -eq $property -or $null -eq $property.Value) { return $Default }
-    return $property.Value
-}
-
-function Write-BridgeOutput($Value) {
-    # UTF-8 bytes straight to stdout: the console code page must not mangle names.
-    $text = ConvertTo-Json -InputObject $Value -Compress -Depth 6
-    $bytes = [System.Text.Encoding]::UTF8.GetBytes($text + "`n")
-    $stream = [Console]::OpenStandardOutput()
-    $stream.Write($bytes, 0, $bytes.Length)
-    $stream.Flush()
-}
-
-function Test-Elevated {
-    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
-    $principal = New-Object -TypeName System.Security.Principal.WindowsPrincipal -ArgumentList $identity
-    return $principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
-}
-
-function Assert-Elevated([string]$What) {
-    if (-not (Test-Elevated)) {
-        throw (New-BridgeError 'not-elevated' ('{0} needs administrator rights, and this PowerShell is not elevated.' -f $What))
-    }
+# Shared helpers: fixed file names in this script's own folder, never a path from the input.
+try {
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'CertDesk.Common.ps1')
+} catch {
+    # Without the helpers there is no Write-BridgeOutput: answer with a fixed line of ASCII JSON.
+    [Console]::Out.WriteLine('{"error":{"code":"internal","message":"A shared CertDesk PowerShell module (CertDesk.*.ps1, beside this script) is missing or could not be loaded. Reinstall CertDesk."}}')
+    exit 1
 }
 
 function Get-TargetStore($Certificate) {

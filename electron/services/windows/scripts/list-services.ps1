@@ -7,77 +7,14 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 
-# ---- bridge helpers (identical in every CertDesk script; the tests compare them) ----
-
-function New-BridgeError([string]$Code, [string]$Message) {
-    $exception = New-Object -TypeName System.Exception -ArgumentList $Message
-    $exception.Data['certdesk.code'] = $Code
-    return $exception
-}
-
-function Get-BridgeErrorCode($ErrorRecord) {
-    $exception = $ErrorRecord.Exception
-    while ($null -ne $exception) {
-        if ($exception.Data.Contains('certdesk.code')) { return [string]$exception.Data['certdesk.code'] }
-        $exception = $exception.InnerException
-    }
-    return 'powershell-failed'
-}
-
-function Get-Field($Object, [string]$Name, $Default) {
-    if ($null -eq $Object) { return $Default }
-    $property = $Object.PSObject.Properties[$Name]
-    if ($null -eq $property -or $null -eq $property.Value) { return $Default }
-    return $property.Value
-}
-
-function Write-BridgeOutput($Value) {
-    # UTF-8 bytes straight to stdout: the console code page must not mangle names.
-    $text = ConvertTo-Json -InputObject $Value -Compress -Depth 6
-    $bytes = [System.Text.Encoding]::UTF8.GetBytes($text + "`n")
-    $stream = [Console]::OpenStandardOutput()
-    $stream.Write($bytes, 0, $bytes.Length)
-    $stream.Flush()
-}
-
-function Resolve-Account([string]$Name) {
-    $trimmed = $Name.Trim()
-    $wellKnown = @{
-        'LocalSystem'                 = @('S-1-5-18', 'LocalSystem')
-        'NT AUTHORITY\SYSTEM'         = @('S-1-5-18', 'LocalSystem')
-        'SYSTEM'                      = @('S-1-5-18', 'LocalSystem')
-        'NT AUTHORITY\LocalService'   = @('S-1-5-19', 'LocalService')
-        'NT AUTHORITY\LOCAL SERVICE'  = @('S-1-5-19', 'LocalService')
-        'LocalService'                = @('S-1-5-19', 'LocalService')
-        'NT AUTHORITY\NetworkService' = @('S-1-5-20', 'NetworkService')
-        'NT AUTHORITY\NETWORK SERVICE' = @('S-1-5-20', 'NetworkService')
-        'NetworkService'              = @('S-1-5-20', 'NetworkService')
-    }
-    if ($wellKnown.ContainsKey($trimmed)) {
-        $known = $wellKnown[$trimmed]
-        return [ordered]@{ name = $trimmed; sid = $known[0]; kind = $known[1] }
-    }
-    if ($trimmed -match '^S-1-[0-9]+(-[0-9]+)+$') {
-        $sid = New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $trimmed
-        return [ordered]@{ name = $trimmed; sid = $sid.Value; kind = 'sid' }
-    }
-    $lookup = $trimmed
-    if ($lookup.StartsWith('.\')) { $lookup = [Environment]::MachineName + $lookup.Substring(1) }
-    try {
-        $account = New-Object -TypeName System.Security.Principal.NTAccount -ArgumentList $lookup
-        $sidValue = $account.Translate([System.Security.Principal.SecurityIdentifier]).Value
-    } catch {
-        return [ordered]@{ name = $trimmed; sid = $null; kind = 'unknown'; message = ('Windows cannot resolve the account "{0}" on this machine: {1}' -f $trimmed, $_.Exception.Message) }
-    }
-    $kind = 'domain'
-    if ($sidValue.StartsWith('S-1-5-80-')) { $kind = 'virtual' }
-    elseif ($lookup.EndsWith('$')) { $kind = 'managed' }
-    elseif ($sidValue -eq 'S-1-5-18') { $kind = 'LocalSystem' }
-    elseif ($sidValue -eq 'S-1-5-19') { $kind = 'LocalService' }
-    elseif ($sidValue -eq 'S-1-5-20') { $kind = 'NetworkService' }
-    elseif (-not $lookup.Contains('\') -and -not $lookup.Contains('@')) { $kind = 'local' }
-    elseif ($lookup.StartsWith([Environment]::MachineName + '\', [StringComparison]::OrdinalIgnoreCase)) { $kind = 'local' }
-    return [ordered]@{ name = $trimmed; sid = $sidValue; kind = $kind }
+# Shared helpers: fixed file names in this script's own folder, never a path from the input.
+try {
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'CertDesk.Common.ps1')
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'CertDesk.Accounts.ps1')
+} catch {
+    # Without the helpers there is no Write-BridgeOutput: answer with a fixed line of ASCII JSON.
+    [Console]::Out.WriteLine('{"error":{"code":"internal","message":"A shared CertDesk PowerShell module (CertDesk.*.ps1, beside this script) is missing or could not be loaded. Reinstall CertDesk."}}')
+    exit 1
 }
 
 function Invoke-Main($Request) {
