@@ -51,6 +51,7 @@ function renderDryRun(result: DryRunResult): string[] {
     style.bold('Dry run: nothing was run.'),
     ...table([
       ['Script', result.script],
+      ...(result.modules ?? []).map((module): [string, string] => ['Dot-sources', module.path]),
       ['Command', result.command.join(' ')],
       ['Elevation', result.needsElevation ? 'needs an elevated (administrator) PowerShell' : 'not needed'],
     ]),

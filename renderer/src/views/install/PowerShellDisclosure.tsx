@@ -27,6 +27,14 @@ export function PowerShellDisclosure({ preview, label = 'Show PowerShell' }: { p
           <pre className="ps-pre ps-script" data-testid="ps-script" tabIndex={0} aria-label="Script text">
             {preview.scriptText}
           </pre>
+          {(preview.modules ?? []).map((module) => (
+            <div key={module.path}>
+              <p className="ps-label">Dot-sourced by the script: {module.path}</p>
+              <pre className="ps-pre ps-script" tabIndex={0} aria-label={`Module text ${module.path}`}>
+                {module.text}
+              </pre>
+            </div>
+          ))}
         </div>
       )}
     </div>
