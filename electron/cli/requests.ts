@@ -59,6 +59,7 @@ function date(iso: string): string {
 function requestRows(r: RequestInfo): [string, string][] {
   const rows: [string, string][] = [
     ['Request', style.bold(r.id)],
+    ...(r.name ? [['Name', sanitize(r.name)] as [string, string]] : []),
     ['Status', r.status === 'completed' ? style.green('completed') : style.yellow('pending')],
     ['Subject', sanitize(r.subject)],
     ['Key', `RSA ${r.keySize}`],
@@ -157,6 +158,7 @@ export function registerRequestCommands(program: Command): void {
     .description('generate an RSA key (kept encrypted in the vault) and a CSR for an AMT provisioning certificate')
     .requiredOption('--cn <fqdn>', 'fully qualified name of the provisioning server (CN)')
     .requiredOption('--org <dns-context>', 'the DNS context, e.g. corp.example.com (O)')
+    .option('--name <name>', 'friendly name for the request (up to 64 characters): shown in lists, the default PFX friendly name')
     .option('--key-size <bits>', 'RSA key size: 2048 (default), 3072 or 4096', parseIntOption('--key-size'))
     .option('--country <C>', 'two-letter country code (C)')
     .option('--state <S>', 'state or province (ST)')
@@ -165,13 +167,14 @@ export function registerRequestCommands(program: Command): void {
     .option('--force', 'replace --out if it exists')
     .addOption(passphraseOption())
     .option('--json', 'one JSON document on stdout')
-    .action(async (options: JsonOption & VaultOptions & { cn: string; org: string; keySize?: number; country?: string; state?: string; locality?: string; out?: string; force?: boolean }) =>
+    .action(async (options: JsonOption & VaultOptions & { cn: string; org: string; name?: string; keySize?: number; country?: string; state?: string; locality?: string; out?: string; force?: boolean }) =>
       runCommand(
         options,
         async () => {
           useVaultOptions(options);
           if (options.out) assertWritable(options.out, options.force);
           const result = await call('request.new', {
+            ...(options.name !== undefined ? { name: options.name } : {}),
             cn: options.cn,
             org: options.org,
             keySize: options.keySize,
@@ -211,9 +214,10 @@ export function registerRequestCommands(program: Command): void {
             date(r.created),
             `RSA ${r.keySize}`,
             sanitize(r.cn),
+            r.name ? sanitize(r.name) : '',
             r.certificate ? `${date(r.certificate.notAfter)} ${daysText(r.certificate.daysLeft)}` : '',
           ]);
-          const head = ['ID', 'STATUS', 'CREATED', 'KEY', 'COMMON NAME', 'EXPIRES'];
+          const head = ['ID', 'STATUS', 'CREATED', 'KEY', 'COMMON NAME', 'NAME', 'EXPIRES'];
           const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => stripAnsi(r[i]).length)));
           const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - stripAnsi(c).length))).join('  ').trimEnd();
           writeLines([style.bold(line(head)), ...rows.map(line)]);
@@ -310,7 +314,7 @@ export function registerRequestCommands(program: Command): void {
     .option('--password-env <name>', 'read the PFX password from this environment variable')
     .option('--password-stdin', 'read the PFX password from standard input (first line)')
     .option('--legacy', '3DES + SHA-1 MAC, for Windows Server 2016 and older (default AES-256 + SHA-256)')
-    .option('--friendly-name <name>', 'friendly name on the key and certificate (default: the CN)')
+    .option('--friendly-name <name>', "friendly name on the key and certificate (default: the request's name, else the CN)")
     .option('--force', 'replace --out if it exists')
     .addOption(passphraseOption())
     .option('--json', 'one JSON document on stdout')

@@ -9,7 +9,38 @@ import { operation } from './operation';
 /** A request id (12 lowercase hex characters; a unique prefix of at least 4 is accepted). */
 const RequestId = z.string().trim().min(4).max(64).regex(/^[0-9A-Fa-f]+$/, 'a request id (hexadecimal)');
 
+/** Longest friendly name of a request, in characters (code points), after trimming. */
+export const REQUEST_NAME_MAX = 64;
+
+/**
+ * Not printable in a name: control characters (C0, DEL, C1), invisible format characters (bidi overrides,
+ * zero-width characters, BOM), lone surrogates, and the line/paragraph separators.
+ */
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+
+/** Why `raw` is not a request's friendly name (null when it is one). The contract's rule; the wizard shows it live. */
+export function requestNameProblem(raw: string): string | null {
+  const name = raw.trim();
+  if (!name) return 'The name is empty.';
+  if (NON_PRINTABLE.test(name)) return 'The name holds a control or invisible character; use printable characters only.';
+  const length = [...name].length;
+  if (length > REQUEST_NAME_MAX) return `The name is ${length} characters; at most ${REQUEST_NAME_MAX}.`;
+  return null;
+}
+
+/** A request's friendly name: trimmed, 1–64 printable characters. */
+export const RequestName = z
+  .string()
+  .max(1024)
+  .trim()
+  .superRefine((name, ctx) => {
+    const problem = requestNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 export const RequestNewInput = z.object({
+  /** The user's friendly name for the request (shown in lists; the default PFX friendly name). */
+  name: RequestName.optional(),
   /** FQDN of the provisioning server (validated as a host name; lower-cased). */
   cn: z.string().min(1).max(253),
   /** The DNS context (suffix), e.g. corp.example.com. */
@@ -40,7 +71,7 @@ export const ExportPfxInput = z.object({
   password: z.string().min(1, 'an empty PFX password is refused').max(1024),
   /** 3DES + SHA-1 MAC for Windows Server 2016 and older (default: AES-256-CBC + PBKDF2-SHA256 + SHA-256 MAC). */
   legacy: z.boolean().optional(),
-  /** Friendly name on the key and the leaf (default: the CN). */
+  /** Friendly name on the key and the leaf (default: the request's name, else the CN). */
   friendlyName: z.string().min(1).max(256).optional(),
 });
 export type ExportPfxInput = z.infer<typeof ExportPfxInput>;
@@ -62,6 +93,8 @@ export interface RequestInfo {
   /** ISO 8601 UTC. */
   created: string;
   status: RequestStatus;
+  /** The friendly name given at `request.new` (absent when none was given). */
+  name?: string;
   /** RFC 4514, most specific first. */
   subject: string;
   subjectAttributes: NameAttribute[];

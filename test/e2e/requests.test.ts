@@ -79,7 +79,13 @@ describe('Request wizard, Requests list and Export PFX (preview, Chromium, real 
     const w = wizard();
     await w.getByRole('heading', { name: 'Name and key size' }).waitFor();
     expect(await w.getByRole('navigation', { name: 'Request wizard steps' }).getByRole('listitem').allInnerTexts()).toHaveLength(5);
-    await w.getByRole('textbox', { name: 'Friendly name:' }).fill('E2E provisioning');
+    // The engine's name rule, shown in place: at most 64 characters.
+    const nameBox = w.getByRole('textbox', { name: 'Friendly name:' });
+    await nameBox.fill('x'.repeat(65));
+    await w.getByRole('button', { name: 'Next' }).click();
+    await w.getByRole('alert').filter({ hasText: 'The name is 65 characters; at most 64.' }).waitFor();
+    expect(await nameBox.getAttribute('aria-invalid')).toBe('true');
+    await nameBox.fill('E2E provisioning');
     expect(await w.getByRole('radio', { name: /RSA 2048 bits/ }).isChecked()).toBe(true);
     // Larger keys sit behind an explicit choice, with the engine's warning.
     expect(await w.getByRole('radio', { name: 'RSA 4096 bits' }).count()).toBe(0);
@@ -147,6 +153,10 @@ describe('Request wizard, Requests list and Export PFX (preview, Chromium, real 
     const shown = await app.call<RequestNewResult>('request.show', { id: requestId });
     if (!shown.ok) throw new Error(shown.error.message);
     expect(shown.result.csrPem).toBe(pem);
+    // The wizard's friendly name is stored by the engine with the request (nothing kept in the page).
+    expect(shown.result.name).toBe('E2E provisioning');
+    expect(await w.getByTestId('request-name').textContent()).toBe('E2E provisioning');
+    expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
     expect(await w.getByTestId('csr-sha256').textContent()).toBe(shown.result.csrSha256);
     await page.screenshot({ path: screenshotPath('request-6-csr') });
 
@@ -185,6 +195,16 @@ describe('Request wizard, Requests list and Export PFX (preview, Chromium, real 
     expect(rowText).toContain('RSA 2048');
     expect(rowText).toContain('Waiting for the CA');
     await page.screenshot({ path: screenshotPath('request-7-list-pending') });
+  });
+
+  it('still shows the name after a reload with empty browser storage (the engine is the source of truth)', async () => {
+    await page.evaluate(() => window.localStorage.clear());
+    await page.reload();
+    await nav('Requests').click();
+    const row = list().getByRole('row').filter({ hasText: requestId });
+    await row.waitFor();
+    expect(await row.locator('.rq-cn').textContent()).toBe('E2E provisioning');
+    expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
   });
 
   it('refuses a certificate for another key with a clear message and stores nothing', async () => {
@@ -246,6 +266,7 @@ describe('Request wizard, Requests list and Export PFX (preview, Chromium, real 
     await dialog.getByRole('textbox', { name: 'Certificate request (PEM):' }).waitFor();
     expect(await dialog.getByRole('textbox', { name: 'Certificate request (PEM):' }).inputValue()).toBe(readFileSync(pki.path('wizard.csr'), 'utf8'));
     expect(await dialog.getByRole('listitem').count()).toBe(3);
+    expect((await dialog.innerText()).replace(/\s+/g, ' ')).toContain('Friendly name E2E provisioning');
     await page.screenshot({ path: screenshotPath('request-10-show') });
     await page.keyboard.press('Escape');
     expect(await dialog.count()).toBe(0);
@@ -320,6 +341,8 @@ describe('Request wizard, Requests list and Export PFX (preview, Chromium, real 
     await result.getByText('second.cer matched the request').waitFor();
     // Only the leaf came: the chain is incomplete, and the panel says so.
     expect(await result.locator('[data-check="chain-complete"]').getAttribute('data-status')).not.toBe('pass');
+    // Made without a name: the list shows its common name.
+    expect(await list().getByRole('row').filter({ hasText: second.result.id }).locator('.rq-cn').textContent()).toBe('prov2.corp.example.com');
 
     const third = await app.call<RequestNewResult>('request.new', { cn: 'prov3.corp.example.com', org: ORG });
     if (!third.ok) throw new Error(third.error.message);

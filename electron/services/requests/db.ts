@@ -82,11 +82,19 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'requests.name: the friendly name given at request new',
+    sql: `
+      ALTER TABLE requests ADD COLUMN name TEXT CHECK (name IS NULL OR length(name) BETWEEN 1 AND 64);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1].version;
 
-export function migrate(db: Db): void {
+/** Applies the migrations not yet recorded, up to `target` (default: all; tests stop earlier to build an old database). */
+export function migrate(db: Db, target: number = SCHEMA_VERSION): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)');
   const current = (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0;
   if (current > SCHEMA_VERSION) {
@@ -96,7 +104,7 @@ export function migrate(db: Db): void {
     );
   }
   for (const m of migrations) {
-    if (m.version <= current) continue;
+    if (m.version <= current || m.version > target) continue;
     db.transaction(() => {
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_version (version, name, applied) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
@@ -180,6 +188,8 @@ export interface RequestRow {
   csr_sha256: string;
   completed: string | null;
   leaf_sha256: string | null;
+  /** Schema 2: the friendly name (null for requests made before, or made without one). */
+  name: string | null;
 }
 
 export interface CertificateRow {
@@ -202,11 +212,11 @@ export function insertKey(db: Db, row: KeyRow): void {
   ).run(row);
 }
 
-export function insertRequest(db: Db, row: Omit<RequestRow, 'completed' | 'leaf_sha256' | 'status'>): void {
+export function insertRequest(db: Db, row: Omit<RequestRow, 'completed' | 'leaf_sha256' | 'status' | 'name'> & { name?: string | null }): void {
   db.prepare(
-    `INSERT INTO requests (id, created, status, cn, org, ou, country, state, locality, subject, key_size, key_id, spki_sha256, csr_pem, csr_sha256)
-     VALUES (@id, @created, 'pending', @cn, @org, @ou, @country, @state, @locality, @subject, @key_size, @key_id, @spki_sha256, @csr_pem, @csr_sha256)`,
-  ).run(row);
+    `INSERT INTO requests (id, created, status, name, cn, org, ou, country, state, locality, subject, key_size, key_id, spki_sha256, csr_pem, csr_sha256)
+     VALUES (@id, @created, 'pending', @name, @cn, @org, @ou, @country, @state, @locality, @subject, @key_size, @key_id, @spki_sha256, @csr_pem, @csr_sha256)`,
+  ).run({ ...row, name: row.name ?? null });
 }
 
 /** Inserts a certificate unless it is already stored (same SHA-256). A stored chain cert can become a leaf. */

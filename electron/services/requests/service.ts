@@ -111,6 +111,7 @@ function info(db: Db, row: RequestRow): RequestInfo {
     id: row.id,
     created: row.created,
     status: row.status,
+    ...(row.name ? { name: row.name } : {}),
     subject: row.subject,
     subjectAttributes: csr.subject,
     cn: row.cn,
@@ -205,6 +206,7 @@ export async function newRequest(input: RequestNewInput): Promise<RequestNewResu
       insertRequest(db, {
         id,
         created: now,
+        name: input.name?.trim() || null,
         cn,
         org: subject.find((a) => a.type === 'O')!.value,
         ou: subject.find((a) => a.type === 'OU')!.value,
@@ -390,7 +392,8 @@ export async function exportPfx(input: ExportPfxInput): Promise<ExportPfxResult>
   const [leaf, ...stored] = storedChain(db, row);
   const built = buildChain([leaf, ...stored], [publicEntry(leaf.publicKey.spki)], catalogueCertificates());
   const chain = built.chain.map((l) => l.cert).slice(1);
-  const friendlyName = input.friendlyName ?? row.cn;
+  // The name given at `request new` (IIS's friendly name), else the CN.
+  const friendlyName = input.friendlyName ?? row.name ?? row.cn;
   const sha256s = [leaf, ...chain].map((c) => c.sha256.toUpperCase());
 
   const keyVault = await vault(db);

@@ -124,6 +124,27 @@ describe('certdesk request new', () => {
     const bare = cli(['request', 'new', '--cn', 'prov', '--org', ORG, '--json']);
     expect(bare.json().error.message).toMatch(/fully qualified/);
   });
+
+  it('stores --name (trimmed) and shows it; refuses control characters, empty and over-long names before any key is made', () => {
+    const keysBefore = dbCount('keys');
+    for (const bad of ['bad\u0007bell', 'line\nbreak', 'rtl\u202eoverride', '   ', 'x'.repeat(65)]) {
+      const run = cli(['request', 'new', '--cn', 'named.corp.example.com', '--org', ORG, '--name', bad, '--json']);
+      expect(run.code, bad).toBe(2);
+      expect(run.json().error.code).toBe('usage');
+      expect(run.json().error.message).toMatch(/name/);
+    }
+    expect(dbCount('keys')).toBe(keysBefore);
+    // 64 characters (code points) is the limit, not 64 UTF-16 units.
+    expect(newRequest('long.corp.example.com', ['--name', 'é'.repeat(32) + '😀'.repeat(32)]).name).toBe('é'.repeat(32) + '😀'.repeat(32));
+    const created = newRequest('named.corp.example.com', ['--name', '  Provisioning server 2026  ']);
+    expect(created.name).toBe('Provisioning server 2026');
+    expect(cli(['request', 'show', created.id, '--json']).json().name).toBe('Provisioning server 2026');
+    expect(cli(['request', 'show', created.id]).stdout).toMatch(/^Name\s+Provisioning server 2026$/m);
+    const listed = cli(['request', 'list', '--json']).json().requests.find((r: { id: string }) => r.id === created.id);
+    expect(listed.name).toBe('Provisioning server 2026');
+    // A request made without --name has no name at all (not null, not the CN).
+    expect(cli(['request', 'list', '--json']).json().requests.find((r: { cn: string }) => r.cn === 'big.corp.example.com')).not.toHaveProperty('name');
+  });
 });
 
 describe('certdesk request complete and export-pfx', () => {
@@ -132,7 +153,8 @@ describe('certdesk request complete and export-pfx', () => {
   for (const form of ['pem', 'der', 'p7b'] as const) {
     it(`completes a pending request with the CA's ${form.toUpperCase()} reply, found by public key`, () => {
       const cn = `${form}.corp.example.com`;
-      const request = newRequest(cn);
+      // The DER one has a name: it survives completion and becomes the PFX friendly name.
+      const request = newRequest(cn, form === 'der' ? ['--name', 'AMT provisioning (DER)'] : []);
       const cert = ca.sign(request.csrPem, `reply-${form}`, { dns: cn });
       const args = ['request', 'complete', ca.reply(cert, form)];
       if (form === 'pem') args.push('--chain', ca.reply(cert, 'bundle'));
@@ -141,6 +163,8 @@ describe('certdesk request complete and export-pfx', () => {
       const result = run.json();
       expect(result.request.id).toBe(request.id);
       expect(result.request.status).toBe('completed');
+      if (form === 'der') expect(result.request.name).toBe('AMT provisioning (DER)');
+      else expect(result.request).not.toHaveProperty('name');
       expect(result.leaf.subject).toBe(`CN=${cn},OU=Intel(R) Client Setup Certificate,O=${ORG}`);
       expect(result.chain.map((c: { subject: string }) => c.subject)).toEqual(
         form === 'der'
@@ -223,6 +247,27 @@ describe('certdesk request complete and export-pfx', () => {
     expect(opensslModulus('rsa', keyFile)).toBe(opensslModulus('req', csrFile));
   });
 
+  it("uses the request's name as the PFX friendly name by default; --friendly-name overrides it", () => {
+    const pkcs12 = (file: string, what: string[]) =>
+      execFileSync('openssl', ['pkcs12', '-info', '-in', file, '-passin', 'env:PFXPW', ...what], { env: { ...process.env, PFXPW: PFX_PASSWORD }, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+    const names = (text: string) => text.split('\n').filter((l) => l.trim().startsWith('friendlyName:')).map((l) => l.trim());
+    /** The friendly names of the certificate bags (-nokeys) and of the key bag (-nocerts), and the key. */
+    const friendly = (file: string) => {
+      const keyText = pkcs12(file, ['-nocerts', '-nodes']);
+      exportedKeys.push(createPrivateKey(keyText.slice(keyText.indexOf('-----BEGIN PRIVATE KEY'))).export({ format: 'der', type: 'pkcs8' }) as Buffer);
+      return { certificates: names(pkcs12(file, ['-nokeys'])), key: names(keyText) };
+    };
+    const named = join(ca.pki.dir, 'named.pfx');
+    const run = cli(['export-pfx', completed.der, '--out', named, '--password-env', 'PFXPW', '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.json().friendlyName).toBe('AMT provisioning (DER)');
+    // On the leaf (the DER reply brought no chain) and on the key.
+    expect(friendly(named)).toEqual({ certificates: ['friendlyName: AMT provisioning (DER)'], key: ['friendlyName: AMT provisioning (DER)'] });
+    const override = join(ca.pki.dir, 'override.pfx');
+    expect(cli(['export-pfx', completed.der, '--out', override, '--password-env', 'PFXPW', '--friendly-name', 'Other', '--json']).json().friendlyName).toBe('Other');
+    expect(friendly(override)).toEqual({ certificates: ['friendlyName: Other'], key: ['friendlyName: Other'] });
+  });
+
   it('refuses exports without a usable password and never takes one on the command line', () => {
     const out = join(ca.pki.dir, 'nopw.pfx');
     const none = cli(['export-pfx', completed.p7b, '--out', out, '--json']);
@@ -245,9 +290,12 @@ describe('certdesk request list/show/delete and expiring', () => {
     const json = cli(['request', 'list', '--json']).json();
     expect(json.requests.length).toBeGreaterThanOrEqual(5);
     const human = cli(['request', 'list']).stdout.split('\n');
-    expect(human[0]).toMatch(/^ID\s+STATUS\s+CREATED\s+KEY\s+COMMON NAME\s+EXPIRES$/);
+    expect(human[0]).toMatch(/^ID\s+STATUS\s+CREATED\s+KEY\s+COMMON NAME\s+NAME\s+EXPIRES$/);
     const col = human[0].indexOf('COMMON NAME');
     for (const line of human.slice(1).filter(Boolean)) expect(line.slice(col - 2, col)).toBe('  ');
+    const nameCol = human[0].lastIndexOf(' NAME') + 1;
+    const named = human.find((l) => l.includes('named.corp.example.com'))!;
+    expect(named.slice(nameCol)).toMatch(/^Provisioning server 2026/);
   });
 
   it('lists expiring certificates and writes an RFC 5545 calendar', () => {

@@ -58,7 +58,7 @@ export function StrengthMeter({ id, hint }: { id: string; hint: StrengthHint }) 
   );
 }
 
-export function ExportPfxDialog(props: { request: RequestInfo; defaultFriendlyName: string; onClose(): void; onExported?(summary: ExportSummary): void }) {
+export function ExportPfxDialog(props: { request: RequestInfo; onClose(): void; onExported?(summary: ExportSummary): void }) {
   const id = useId();
   const first = useRef<HTMLInputElement>(null);
   const second = useRef<HTMLInputElement>(null);
@@ -66,7 +66,8 @@ export function ExportPfxDialog(props: { request: RequestInfo; defaultFriendlyNa
   const [mismatch, setMismatch] = useState(false);
   const [secondTouched, setSecondTouched] = useState(false);
   const [legacy, setLegacy] = useState(false);
-  const [friendlyName, setFriendlyName] = useState(props.defaultFriendlyName);
+  // The request's stored name (the wizard's step 1), else the CN: what the engine uses when none is sent.
+  const [friendlyName, setFriendlyName] = useState(props.request.name ?? props.request.cn);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);

@@ -2,13 +2,13 @@
 // DNS context, OU fixed) → common name (FQDN, checked against the DHCP option 15 suffix) → review → generate
 // (key + CSR by the engine, key kept in the vault) → save / copy the CSR.
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { RequestNewResult } from '../../../../shared/contract/requests';
+import { requestNameProblem, type RequestNewResult } from '../../../../shared/contract/requests';
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { ViewProps } from '../../app/types';
 import { copyText } from '../../lib/clipboard';
 import { downloadBytes, safeFileName } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
-import { announceRequestsChanged, setRequestName } from './names';
+import { announceRequestsChanged } from './events';
 import {
   AMT_SETUP_OU,
   KEY_SIZE_WARNING,
@@ -85,7 +85,11 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
 
   const validate = (which: number): boolean => {
     const problems: Partial<Record<keyof Fields, string>> = {};
-    if (which === 0 && [...f.name.trim()].length > 256) problems.name = 'At most 256 characters.';
+    if (which === 0 && f.name.trim()) {
+      // Empty is fine (the common name stands in); otherwise the engine's rule: 1–64 printable characters.
+      const p = requestNameProblem(f.name);
+      if (p) problems.name = p;
+    }
     if (which === 1) {
       const p = organizationProblem(f.org);
       if (p) problems.org = p;
@@ -116,6 +120,7 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
     setCopied('');
     try {
       const result = await window.certdesk['request.new']({
+        ...(f.name.trim() ? { name: f.name.trim() } : {}),
         cn: normalizeDnsName(f.cn),
         org: f.org.trim(),
         keySize: f.keySize,
@@ -123,7 +128,6 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
         ...(f.state.trim() ? { state: f.state.trim() } : {}),
         ...(f.locality.trim() ? { locality: f.locality.trim() } : {}),
       });
-      setRequestName(result.id, f.name);
       announceRequestsChanged();
       setGen({ phase: 'done', result });
     } catch (raw) {
@@ -198,7 +202,7 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
               'name',
               'Friendly name:',
               textInput('name', { placeholder: 'e.g. Provisioning server 2026', hint: true }),
-              'For you only: shown in the Requests list and used as the PFX friendly name. Leave empty to use the common name.',
+              'Up to 64 characters, stored with the request: shown in the Requests list (and by the certdesk CLI) and used as the PFX friendly name. Leave empty to use the common name.',
             )}
             <fieldset className="rw-keysize">
               <legend>Key size</legend>
@@ -432,6 +436,12 @@ function CsrResult(props: { result: RequestNewResult; copied: string; onCopy(): 
             <code data-testid="request-id">{result.id}</code>
           </dd>
         </div>
+        {result.name && (
+          <div>
+            <dt>Friendly name</dt>
+            <dd data-testid="request-name">{result.name}</dd>
+          </div>
+        )}
         <div>
           <dt>Subject</dt>
           <dd>

@@ -13,7 +13,7 @@ import { readOpenedFile } from '../inspect/readFile';
 import { ReadinessPanel } from '../inspect/ReadinessPanel';
 import { ExportPfxDialog } from './ExportPfxDialog';
 import { Modal } from './Modal';
-import { forgetRequestName, REQUESTS_CHANGED, requestName } from './names';
+import { REQUESTS_CHANGED } from './events';
 import { useViewActive } from './useViewActive';
 import './requests.css';
 
@@ -224,7 +224,7 @@ export function RequestsListView({ navigate, hasView }: ViewProps) {
         />
       )}
       {dialog?.kind === 'export' && (
-        <ExportPfxDialog request={dialog.request} defaultFriendlyName={requestName(dialog.request.id) ?? dialog.request.cn} onClose={() => setDialog(null)} />
+        <ExportPfxDialog request={dialog.request} onClose={() => setDialog(null)} />
       )}
     </div>
   );
@@ -334,11 +334,10 @@ function RequestsTable(props: { requests: RequestInfo[] | null; onShow(r: Reques
           </thead>
           <tbody>
             {requests.map((r) => {
-              const name = requestName(r.id);
               return (
                 <tr key={r.id} data-request-id={r.id} data-status={r.status}>
                   <th scope="row" className="rq-name">
-                    <span className="rq-cn">{name ?? r.cn}</span>
+                    <span className="rq-cn">{r.name ?? r.cn}</span>
                     <span className="rq-subject">{r.subject}</span>
                     <span className="rq-id">id {r.id}</span>
                   </th>
@@ -475,6 +474,12 @@ function ShowDialog({ id, onClose }: { id: string; onClose(): void }) {
       {data && (
         <>
           <dl className="kv">
+            {data.name && (
+              <div>
+                <dt>Friendly name</dt>
+                <dd>{data.name}</dd>
+              </div>
+            )}
             <div>
               <dt>Subject</dt>
               <dd>{data.subject}</dd>
@@ -560,7 +565,6 @@ function DeleteDialog({ request, onClose, onDeleted }: { request: RequestInfo; o
             setBusy(true);
             try {
               const result = await window.certdesk['request.delete']({ id: request.id });
-              forgetRequestName(request.id);
               onDeleted(`Deleted the request for ${request.cn} and its key${result.certificatesRemoved ? ` (${result.certificatesRemoved} certificate(s) removed)` : ''}.`);
             } catch (raw) {
               setError(toUiError(raw).message);
