@@ -16,6 +16,8 @@ import { MAX_FILE_BYTES } from '../../shared/contract/operation';
 import { CertDeskError } from '../../shared/errors';
 import { associationGuidance, PROVISIONING_SERVICE_PATTERNS, SERVICE_ACCOUNT_STORE_FALLBACK } from '../services/windows/guidance';
 import { asArray, buildVerifyResult, toAccess, toImported, toKey, toRule, toService } from '../services/windows/results';
+import { audit } from '../services/requests/db';
+import { database } from '../services/requests/service';
 import { defaultBridgeContext, runScript, type BridgeContext } from '../services/windows/runner';
 import type { ScriptName } from '../services/windows/scripts';
 
@@ -40,7 +42,7 @@ function accountFields(input: { service?: string; account?: string }): Json {
   return { ...(input.service ? { service: input.service } : {}), ...(input.account ? { account: input.account } : {}) };
 }
 
-export function createWindowsHandlers(context: BridgeContext): WindowsHandlers {
+function bridgeHandlers(context: BridgeContext): WindowsHandlers {
   const run = (name: ScriptName, input: Json, dryRun?: boolean) => runScript(name, input, context, { dryRun });
 
   return {
@@ -144,6 +146,54 @@ export function createWindowsHandlers(context: BridgeContext): WindowsHandlers {
       };
       return result;
     },
+  };
+}
+
+/** The operations that change the machine; each real run (not a dry run) leaves one audit line. */
+export type AuditedOperation = 'store.import' | 'acl.grant' | 'association.launch';
+export type WindowsAudit = (action: AuditedOperation, result: string, subject: string | null, thumbprint: string | null) => void;
+
+/** Records in CertDesk's audit log (the requests database). Never secrets; never fails the operation. */
+export function recordInAuditLog(action: AuditedOperation, result: string, subject: string | null, thumbprint: string | null): void {
+  try {
+    audit(database(), `windows.${action}`, result, subject, thumbprint);
+  } catch (error) {
+    if (process.env.CERTDESK_DEBUG === '1') process.stderr.write(`certdesk: audit log not written: ${(error as Error).message}\n`);
+  }
+}
+
+interface Audited {
+  subject?: string | null;
+  thumbprint?: string | null;
+}
+
+export function createWindowsHandlers(context: BridgeContext, recordAudit: WindowsAudit = recordInAuditLog): WindowsHandlers {
+  const handlers = bridgeHandlers(context);
+  /** Runs `work`; a real run (not a dry run) is recorded with its outcome: ok, or the error code. */
+  async function audited<T>(action: AuditedOperation, dryRun: boolean | undefined, who: Audited, work: () => Promise<T>, done?: (result: T) => Audited): Promise<T> {
+    try {
+      const result = await work();
+      if (!dryRun && !isDryRun(result)) {
+        const after = done?.(result) ?? {};
+        recordAudit(action, 'ok', after.subject ?? who.subject ?? null, after.thumbprint ?? who.thumbprint ?? null);
+      }
+      return result;
+    } catch (error) {
+      const code = error instanceof CertDeskError ? error.code : 'internal';
+      if (!dryRun && code !== 'not-windows') recordAudit(action, `error: ${code}`, who.subject ?? null, who.thumbprint ?? null);
+      throw error;
+    }
+  }
+  return {
+    ...handlers,
+    'store.import': (input) =>
+      audited('store.import', input.dryRun, { subject: input.fileName }, () => handlers['store.import'](input), (r) => ({
+        thumbprint: isDryRun(r) ? null : r.keyThumbprint,
+      })),
+    'acl.grant': (input) =>
+      audited('acl.grant', input.dryRun, { subject: input.service ?? input.account, thumbprint: input.thumbprint }, () => handlers['acl.grant'](input)),
+    'association.launch': (input) =>
+      audited('association.launch', input.dryRun, {}, () => handlers['association.launch'](input), (r) => ({ subject: isDryRun(r) ? null : r.path })),
   };
 }
 

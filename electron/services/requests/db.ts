@@ -144,7 +144,10 @@ export type AuditAction =
   | 'request.delete'
   | 'request.complete'
   | 'export.pfx'
-  | 'vault.create';
+  | 'vault.create'
+  | 'windows.store.import'
+  | 'windows.acl.grant'
+  | 'windows.association.launch';
 
 /** One audit line. Never secrets: action, subject or thumbprint, result. */
 export function audit(db: Db, action: AuditAction, result: string, subject?: string | null, thumbprint?: string | null): void {
