@@ -16,7 +16,8 @@ import {
 import { summarize } from '../../../electron/services/pki/summary';
 import { openssl, tempDir } from '../../support/openssl';
 
-const REFERENCE = '/work/shared/reference/amt-roots.tsv';
+// The reference list in shared/ beside the project (CI copies it there too).
+const REFERENCE = [join(__dirname, '..', '..', '..', '..', 'shared', 'reference', 'amt-roots.tsv'), '/work/shared/reference/amt-roots.tsv'].find((p) => existsSync(p)) ?? '';
 const referenceRows = existsSync(REFERENCE)
   ? readFileSync(REFERENCE, 'utf8')
       .split('\n')
