@@ -1,13 +1,14 @@
 // E2E plumbing: build the renderer into a temp folder, start the real preview server in-process (random port,
 // real engine through dispatch), drive Debian's Chromium with playwright-core. Never downloads a browser.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startPreviewServer, TOKEN_HEADER, type PreviewServer } from '../../electron/preview/server';
 import type { InspectResult } from '../../shared/dto';
 
-export const ROOT = resolve(__dirname, '../..');
+/** The project root, from test/e2e (vitest) or dist/test/e2e (compiled for `npm run bench`). */
+export const ROOT = [resolve(__dirname, '../..'), resolve(__dirname, '../../..')].find((dir) => existsSync(join(dir, 'renderer', 'vite.config.mts'))) ?? resolve(__dirname, '../..');
 export const RESULTS_DIR = join(ROOT, 'test-results');
 export const CHROMIUM = process.env.CERTDESK_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
