@@ -68,13 +68,18 @@ function daysLeft(summary: CertSummary): number {
   return Math.floor((Date.parse(summary.notAfter) - Date.now()) / 86_400_000);
 }
 
+/** ISO 8601 UTC as people read it: 2027-11-25 14:51:45 UTC. */
+function humanDate(iso: string): string {
+  return iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+}
+
 function describeCert(summary: CertSummary, indent: string): string[] {
   const left = daysLeft(summary);
   const leftText = left < 0 ? style.red(`expired ${-left} days ago`) : left <= 30 ? style.red(`${left} days left`) : left <= 90 ? style.yellow(`${left} days left`) : style.green(`${left} days left`);
   const rows: [string, string][] = [
     ['Subject', sanitize(summary.subject)],
     ['Issuer', sanitize(summary.issuer)],
-    ['Valid', `${summary.notBefore} to ${summary.notAfter} (${leftText})`],
+    ['Valid', `${humanDate(summary.notBefore)} to ${humanDate(summary.notAfter)} (${leftText})`],
     ['Key', `${summary.keyAlgorithm} ${summary.keySize}, signed with ${summary.signatureHash}`],
     ['Serial', summary.serialNumber],
     ['SHA-1', summary.sha1],
