@@ -1,6 +1,6 @@
 // The Inspect view end to end: a 3-certificate AMT PFX made by openssl, opened through the page's file input,
 // against the real engine behind the real preview server, in Debian's Chromium. Screenshots go to test-results/.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CertView, InspectResult } from '../../shared/dto';
@@ -384,6 +384,23 @@ describe('Inspect view (preview, Chromium)', () => {
     expect(await page.locator('.toolbar-file').innerText()).toContain('leaf.pem');
     // No key in a .pem certificate: no key line.
     expect(await page.getByText('You have a private key that corresponds to this certificate.').count()).toBe(0);
+  });
+
+  it('a bundle with more certificates than the UI shows says how many more there are', async () => {
+    const { buildSignedDataBundle } = await import('../../bench/p7b');
+    const base = pki.der(chain.leaf.cert);
+    const serial = Buffer.from(pki.facts(chain.leaf.cert).serial.padStart(4, '0'), 'hex');
+    const at = base.indexOf(Buffer.concat([Buffer.from([0x02, serial.length]), serial])) + 2;
+    const ders = Array.from({ length: 300 }, (_, i) => {
+      const der = Buffer.from(base);
+      der.writeUInt16BE(i + 1, at);
+      return der;
+    });
+    const file = pki.path('many.p7b');
+    writeFileSync(file, buildSignedDataBundle(ders));
+    await page.getByLabel('Certificate file', { exact: true }).setInputFiles(file);
+    await page.getByRole('heading', { name: 'Certificates in this file (300)' }).waitFor();
+    expect(await page.getByRole('note').filter({ hasText: '44 more are in the file' }).count()).toBe(1);
   });
 
   it('keeps working at 1024×768: dialog and panel side by side, no horizontal scroll', async () => {

@@ -9,12 +9,17 @@ export interface ListedCert {
   role: string;
 }
 
-export function CertificateList({ certs, current, onSelect }: { certs: ListedCert[]; current: string; onSelect(sha256: string): void }) {
+export function CertificateList({ certs, current, onSelect, omitted = 0 }: { certs: ListedCert[]; current: string; onSelect(sha256: string): void; omitted?: number }) {
   return (
     <section className="panel cert-list" aria-labelledby="cert-list-title">
       <h2 id="cert-list-title" className="panel-title">
-        Certificates in this file ({certs.length})
+        Certificates in this file ({certs.length + omitted})
       </h2>
+      {omitted > 0 && (
+        <p className="cert-list-omitted" role="note">
+          The first {certs.length} are shown here; {omitted} more are in the file (use <code>certdesk inspect --json</code> to list them all).
+        </p>
+      )}
       <ul>
         {certs.map((c) => {
           const level = expiryLevel(c.view.daysLeft);

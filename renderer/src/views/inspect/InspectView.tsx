@@ -245,7 +245,7 @@ export function InspectView({ navigate, hasView }: ViewProps) {
             )}
             {current && <CertificateFacts view={current.view} summary={current.summary} />}
             {certs.length > 1 && (
-              <CertificateList certs={certs} current={currentSha} onSelect={(sha) => setStack([{ sha256: sha, tab: top?.tab ?? 'general' }])} />
+              <CertificateList certs={certs} omitted={result.viewsOmitted ?? 0} current={currentSha} onSelect={(sha) => setStack([{ sha256: sha, tab: top?.tab ?? 'general' }])} />
             )}
           </div>
           <aside className="inspect-side" aria-label="AMT readiness panel">
