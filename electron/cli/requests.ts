@@ -140,13 +140,24 @@ async function confirmDelete(id: string, options: { yes?: boolean }): Promise<vo
 
 function promptText(question: string): Promise<string> {
   return new Promise((resolve) => {
+    const stdin = process.stdin;
+    const finish = (answer: string) => {
+      stdin.removeListener('data', onData);
+      stdin.removeListener('end', onEnd);
+      stdin.pause();
+      resolve(answer);
+    };
+    const onData = (chunk: string) => finish(chunk.split(/\r?\n/)[0]);
+    // End of input (Ctrl-D) is no answer: it must not leave the process to exit 0 without a word.
+    const onEnd = () => {
+      process.stderr.write('\n');
+      finish('');
+    };
     process.stderr.write(question);
-    process.stdin.setEncoding('utf8');
-    process.stdin.resume();
-    process.stdin.once('data', (chunk: string) => {
-      process.stdin.pause();
-      resolve(chunk.split(/\r?\n/)[0]);
-    });
+    stdin.setEncoding('utf8');
+    stdin.on('data', onData);
+    stdin.on('end', onEnd);
+    stdin.resume();
   });
 }
 
