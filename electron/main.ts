@@ -1,7 +1,7 @@
 // Electron main process: a thin shell. One window showing the built renderer (renderer/dist/index.html)
 // from file, locked down (sandbox, context isolation, CSP, no navigation, no new windows, no permissions);
 // the application menu; files from the command line, a second instance and macOS open-file; one IPC
-// channel (ipc.ts → dispatch.ts). Decisions worth testing live in shell-logic.ts and menu.ts.
+// channel (ipc.ts → dispatch.ts); files an operation produces (a PFX) saved from here, never sent to the page. Decisions worth testing live in shell-logic.ts and menu.ts.
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, type Session, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { toErrorInfo } from '../shared/errors';
 import { MENU_COMMAND_CHANNEL, OPEN_FILE_CHANNEL, type HostEventChannel, type HostEvents } from './channels';
 import { setupIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
+import { createDialogSaver } from './save-file';
 import {
   OPENABLE_EXTENSIONS,
   addRecent,
@@ -84,6 +85,10 @@ async function onReady(): Promise<void> {
   setupIpc(ipcMain, {
     appPageUrl: PAGE_URL,
     onRefused: (error, senderUrl) => console.warn(`Refused IPC call (${error.code}) from ${senderUrl ?? 'an unknown frame'}`),
+    // File-producing operations (a PFX): main asks where to save and writes the file; the page gets the path only.
+    saveFile: createDialogSaver((options) =>
+      mainWindow && !mainWindow.isDestroyed() ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+    ),
   });
   recent = await loadRecent();
   refreshMenu();

@@ -341,6 +341,8 @@ export function registerRequestCommands(program: Command): void {
             const password = await exportPassword(options);
             useVaultOptions(options);
             const result = await call('export.pfx', { idOrThumbprint, password, legacy: options.legacy, friendlyName: options.friendlyName });
+            // In-process, dispatch returns the bytes (only the page transports take them out).
+            if (!result.pfxBase64) throw new CertDeskError('internal', 'The engine returned no PFX bytes; nothing was written.');
             const bytes = Buffer.from(result.pfxBase64, 'base64');
             // What lands on disk is read back with the engine's reader and checked before it replaces the target.
             const file = writeFileAtomic(options.out, bytes, {
@@ -348,7 +350,7 @@ export function registerRequestCommands(program: Command): void {
               mode: 0o600,
               verify: (written) => verifyPfx(written, password, { spkiSha256: result.spkiSha256, sha256s: result.sha256s }),
             });
-            const { pfxBase64: _omit, ...rest } = result;
+            const { pfxBase64: _omit, download: _download, saved: _saved, ...rest } = result;
             return { file, ...rest };
           },
           (result) => {

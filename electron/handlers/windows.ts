@@ -17,8 +17,8 @@ import { CertDeskError } from '../../shared/errors';
 import { associationGuidance, PROVISIONING_SERVICE_PATTERNS, SERVICE_ACCOUNT_STORE_FALLBACK } from '../services/windows/guidance';
 import { asArray, buildVerifyResult, toAccess, toImported, toKey, toRule, toService } from '../services/windows/results';
 import { audit } from '../services/requests/db';
-import { database } from '../services/requests/service';
-import { defaultBridgeContext, runScript, type BridgeContext } from '../services/windows/runner';
+import { database, exportableRequest, exportPfx } from '../services/requests/service';
+import { defaultBridgeContext, requireWindows, runScript, type BridgeContext } from '../services/windows/runner';
 import type { ScriptName } from '../services/windows/scripts';
 
 type WindowsOperationName = keyof typeof windowsOperations;
@@ -38,6 +38,30 @@ function checkPfx(contentBase64: string): void {
   if (bytes > MAX_FILE_BYTES) throw new CertDeskError('too-large', 'The PFX is over 10 MiB; certificate files over 10 MiB are refused.');
 }
 
+/** The message a dry run shows instead of a PFX exported at run time (redacted to '***' like any PFX). */
+const EXPORTED_AT_RUN_TIME = 'exported from the request when the import runs';
+
+/**
+ * The PFX (base64) store.import hands to the script: the given file's bytes, or, for `requestId`, the
+ * completed request exported here in-process with the given password (the page that asked never holds
+ * them). A dry run checks the request can be exported but opens no key and writes no audit line.
+ */
+async function pfxToImport(input: ParsedInput<'store.import'>, context: BridgeContext): Promise<string> {
+  if (input.contentBase64 !== undefined) {
+    checkPfx(input.contentBase64);
+    return input.contentBase64.replace(/\s+/g, '');
+  }
+  if (input.requestId === undefined) throw new CertDeskError('usage', 'Give the PFX (contentBase64) or a completed request (requestId).');
+  if (input.dryRun) {
+    await exportableRequest(input.requestId);
+    return EXPORTED_AT_RUN_TIME;
+  }
+  // Off Windows the import cannot run: fail before a key is opened (and an export audited) for nothing.
+  requireWindows(context);
+  const exported = await exportPfx({ idOrThumbprint: input.requestId, password: input.password ?? '', legacy: input.legacy });
+  return exported.pfxBase64;
+}
+
 function accountFields(input: { service?: string; account?: string }): Json {
   return { ...(input.service ? { service: input.service } : {}), ...(input.account ? { account: input.account } : {}) };
 }
@@ -47,8 +71,7 @@ function bridgeHandlers(context: BridgeContext): WindowsHandlers {
 
   return {
     async 'store.import'(input) {
-      checkPfx(input.contentBase64);
-      const out = await run('import-pfx', { contentBase64: input.contentBase64.replace(/\s+/g, ''), password: input.password ?? '', exportable: input.exportable ?? false }, input.dryRun);
+      const out = await run('import-pfx', { contentBase64: await pfxToImport(input, context), password: input.password ?? '', exportable: input.exportable ?? false }, input.dryRun);
       if (isDryRun(out)) return out;
       const certificates = asArray(out.certificates).map(toImported);
       const result: StoreImportResult = {
@@ -187,7 +210,7 @@ export function createWindowsHandlers(context: BridgeContext, recordAudit: Windo
   return {
     ...handlers,
     'store.import': (input) =>
-      audited('store.import', input.dryRun, { subject: input.fileName }, () => handlers['store.import'](input), (r) => ({
+      audited('store.import', input.dryRun, { subject: input.fileName ?? (input.requestId ? `request ${input.requestId}` : null) }, () => handlers['store.import'](input), (r) => ({
         thumbprint: isDryRun(r) ? null : r.keyThumbprint,
       })),
     'acl.grant': (input) =>

@@ -7,7 +7,11 @@
 //   - Host must be loopback:port (DNS rebinding) and Origin, when sent, must be this server (CSRF);
 //   - bodies over MAX_BODY_BYTES are refused with `too-large`;
 //   - static files only from the renderer build folder, no traversal, no symlinks out of it;
-//   - the same CSP as Electron (shared/csp.ts) and no-sniff / no-referrer on every response.
+//   - the same CSP as Electron (shared/csp.ts) and no-sniff / no-referrer on every response;
+//   - files an operation produces (shared/contract/files.ts: a PFX) never go into a JSON answer: the answer
+//     carries `download: { url: '/download/<one-time id>', fileName }` and the bytes wait in this process's
+//     memory for one GET within about a minute (downloads.ts); the page navigates a hidden <a download> to
+//     it, so the bytes reach the browser's download manager and never page JavaScript.
 // Files reach the engine only as bytes uploaded by the page (InspectInput.contentBase64); this server never
 // opens a path chosen by the page.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -18,7 +22,9 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import type { ErrorCode } from '../../shared/errors';
 import { windowsOperations } from '../../shared/contract/windows';
-import { dispatch, isOperationName } from '../dispatch';
+import { dispatch, isOperationName, type DispatchResult } from '../dispatch';
+import { takeFile } from '../file-results';
+import { createDownloadStore, DOWNLOAD_PATH_PREFIX, type DownloadStore } from './downloads';
 
 /** 16 MiB: a 10 MiB file in base64 (13.4 MiB) plus the JSON around it. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -34,6 +40,10 @@ export interface PreviewServerOptions {
   staticDir?: string;
   /** Tests pass a fixed token; otherwise 32 random bytes. */
   token?: string;
+  /** How long a one-time download waits for its GET (default 60 s). */
+  downloadTtlMs?: number;
+  /** Clock for download expiry (tests); default Date.now. */
+  now?: () => number;
 }
 
 export interface PreviewServer {
@@ -198,7 +208,56 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, root: stri
   }
 }
 
-async function serveApi(req: IncomingMessage, res: ServerResponse, name: string, token: string): Promise<void> {
+/** A dispatch answer as the page may see it: a produced file's bytes become a one-time download URL. */
+function withDownloads(name: string, input: unknown, answer: DispatchResult, downloads: DownloadStore): DispatchResult {
+  if (!answer.ok) return answer;
+  const taken = takeFile(name, input, answer.result);
+  if (!taken) return answer;
+  const url = downloads.add(taken.file);
+  return { ok: true, result: { ...taken.pageResult, download: { url, fileName: taken.file.fileName } } };
+}
+
+/** `attachment` with the name as a quoted string (ASCII, no quotes or backslashes) and as RFC 5987 UTF-8. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const utf8 = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
+}
+
+/**
+ * GET /download/<id>: the file once, as an attachment; unknown, used or expired ids are 404. A browser
+ * navigation cannot carry the API token: the unguessable one-time id is the capability. Requests another
+ * site starts (Sec-Fetch-Site cross-site / same-site) are refused as well.
+ */
+function serveDownload(req: IncomingMessage, res: ServerResponse, id: string, downloads: DownloadStore): void {
+  if (req.method !== 'GET') {
+    res.setHeader('Allow', 'GET');
+    sendError(res, 405, 'usage', 'Downloads are GET requests.');
+    return;
+  }
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    sendError(res, 403, 'forbidden', 'Cross-site requests are refused.');
+    return;
+  }
+  const file = downloads.take(id);
+  if (!file) {
+    send(res, 404, 'Not found (a download link works once, for a minute).', 'text/plain; charset=utf-8');
+    return;
+  }
+  const wipe = () => file.bytes.fill(0);
+  // Zeroed once the response is done with them (not before: a socket write may still hold the buffer).
+  res.once('close', wipe);
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': file.mime,
+    'Content-Disposition': contentDisposition(file.fileName),
+    'Content-Length': file.bytes.length,
+  });
+  res.end(file.bytes);
+}
+
+async function serveApi(req: IncomingMessage, res: ServerResponse, name: string, token: string, downloads: DownloadStore): Promise<void> {
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST');
     sendError(res, 405, 'usage', 'API calls are POST requests.');
@@ -244,7 +303,7 @@ async function serveApi(req: IncomingMessage, res: ServerResponse, name: string,
   if (Object.prototype.hasOwnProperty.call(windowsOperations, name) && input && typeof input === 'object' && !Array.isArray(input)) {
     input = { ...input, dryRun: true };
   }
-  const result = await dispatch(name, input);
+  const result = withDownloads(name, input, await dispatch(name, input), downloads);
   sendJson(res, 200, result);
 }
 
@@ -253,6 +312,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
   if (host !== '127.0.0.1') throw new Error('The preview server listens on 127.0.0.1 only.');
   const token = options.token ?? randomBytes(32).toString('base64url');
   const staticDir = resolve(options.staticDir ?? defaultStaticDir());
+  const downloads = createDownloadStore({ ttlMs: options.downloadTtlMs, now: options.now });
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -270,7 +330,11 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         const url = req.url ?? '/';
         if (url === '/api' || url.startsWith('/api/')) {
           const name = url.slice('/api/'.length).split('?')[0];
-          await serveApi(req, res, name, token);
+          await serveApi(req, res, name, token, downloads);
+          return;
+        }
+        if (url.startsWith(DOWNLOAD_PATH_PREFIX)) {
+          serveDownload(req, res, url.slice(DOWNLOAD_PATH_PREFIX.length).split('?')[0], downloads);
           return;
         }
         if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -305,6 +369,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     token,
     close: () =>
       new Promise<void>((resolveClose) => {
+        downloads.clear();
         server.closeAllConnections();
         server.close(() => resolveClose());
       }),

@@ -1,6 +1,7 @@
 // Operations of issue [3]: certificate requests (key + CSR), completion with the CA's reply, PFX export,
-// expiry reminders. Private keys never cross this boundary: only CSRs, certificates, summaries and the
-// password-protected PFX the user asked for.
+// expiry reminders. Private keys never cross this boundary: only CSRs, certificates and summaries. The
+// password-protected PFX the user asked for goes to a file (the CLI's --out, Electron's save dialog, the
+// preview's one-time download), never to the renderer: see shared/contract/files.ts.
 import { z } from 'zod';
 import type { AmtReport, CertSummary, NameAttribute } from '../dto';
 import { FileBytes } from './inspect';
@@ -157,8 +158,34 @@ export interface ExportPfxResult {
   chainComplete: boolean;
   friendlyName: string;
   encryption: 'aes-256-cbc/pbkdf2-sha256/mac-sha256' | '3des/mac-sha1';
-  /** The PFX bytes (verified by reading them back before they are returned). */
-  pfxBase64: string;
+  /** The request's CN: the suggested file name (`<cn>.pfx`, see shared/contract/files.ts) is made of it. */
+  cn: string;
+  /**
+   * The PFX bytes (verified by reading them back), for in-process callers only: the engine, the CLI (which
+   * writes them with writeFileAtomic) and handlers such as store.import's requestId path. A page never sees
+   * them: both transports that serve a page take this field out (shared/contract/files.ts) and set one of
+   * the two fields below instead.
+   */
+  pfxBase64?: string;
+  /** Set by the preview server: a one-time URL (one GET, about a minute) the page navigates a hidden <a download> to. */
+  download?: FileDownload;
+  /** Set by Electron's IPC: main asked where to save (native dialog) and wrote the file there. */
+  saved?: SavedFile;
+}
+
+/** What the engine's export.pfx returns in-process (dispatch, the CLI): the result with its bytes. */
+export type ExportPfxWithBytes = Omit<ExportPfxResult, 'pfxBase64' | 'download' | 'saved'> & { pfxBase64: string };
+
+/** A file the preview server holds for one GET (the bytes stay in the server's memory, never in page JS). */
+export interface FileDownload {
+  /** Same-origin path, `/download/<one-time id>`. */
+  url: string;
+  fileName: string;
+}
+
+/** A file Electron's main process wrote where the user chose in the save dialog. */
+export interface SavedFile {
+  path: string;
 }
 
 export interface ExpiringCertificate {

@@ -40,18 +40,39 @@ export const windowsSecretFields = {
   'store.import': ['password', 'contentBase64'],
 } as const;
 
+/**
+ * What to import: exactly one of `contentBase64` (a PFX file's bytes) or `requestId` (a completed request of
+ * CertDesk: the engine exports its PFX in-process with `password`, so the bytes never pass through a page).
+ */
 export const StoreImportInput = z
   .object({
     /** Shown to the user; never used to open anything. */
     fileName: z.string().min(1).max(1024).optional(),
     /** The PFX bytes, base64: they travel inside the stdin JSON, nothing is written to disk. */
-    contentBase64: z.string().min(1).max(Math.ceil((MAX_FILE_BYTES * 4) / 3) + 4),
+    contentBase64: z.string().min(1).max(Math.ceil((MAX_FILE_BYTES * 4) / 3) + 4).optional(),
+    /** A completed request (id, or its certificate's thumbprint / SHA-256) to export and import in one step. */
+    requestId: z.string().trim().min(4).max(128).optional(),
+    /** The PFX's password; with `requestId`, the password the in-process export protects the PFX with (required). */
     password: z.string().max(1024).optional(),
+    /** With `requestId`: 3DES + SHA-1 MAC, for Windows Server 2016 and older (default AES-256). */
+    legacy: z.boolean().optional(),
     /** Mark the private key exportable (default: not exportable). */
     exportable: z.boolean().optional(),
     dryRun: DryRun,
   })
-  .strict();
+  .strict()
+  .refine((value) => (value.contentBase64 === undefined) !== (value.requestId === undefined), {
+    message: 'give either the PFX (contentBase64) or a completed request (requestId), exactly one',
+    path: ['contentBase64'],
+  })
+  .refine((value) => value.requestId === undefined || Boolean(value.password), {
+    message: 'a completed request is exported with a password: an empty PFX password is refused',
+    path: ['password'],
+  })
+  .refine((value) => value.legacy === undefined || value.requestId !== undefined, {
+    message: 'legacy applies to a completed request (requestId) only; a PFX file is imported as it is',
+    path: ['legacy'],
+  });
 export type StoreImportInput = z.infer<typeof StoreImportInput>;
 
 export const ServiceListInput = z

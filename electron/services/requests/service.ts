@@ -6,7 +6,7 @@ import type {
   ExpiringInput,
   ExpiringResult,
   ExportPfxInput,
-  ExportPfxResult,
+  ExportPfxWithBytes,
   RequestCompleteInput,
   RequestCompleteResult,
   RequestDeleteResult,
@@ -380,13 +380,27 @@ export function verifyPfx(bytes: Buffer, password: string, expected: PfxExpectat
   if (problems.length) throw new CertDeskError('internal', `The PFX written did not verify (${problems.join(', ')}); nothing was saved.`);
 }
 
-export async function exportPfx(input: ExportPfxInput): Promise<ExportPfxResult> {
-  if (!input.password) throw new CertDeskError('usage', 'An empty PFX password is refused.');
-  const db = database();
-  const row = resolveForExport(db, input.idOrThumbprint);
+function completedForExport(db: Db, idOrThumbprint: string): RequestRow {
+  const row = resolveForExport(db, idOrThumbprint);
   if (row.status !== 'completed' || !row.leaf_sha256) {
     throw new CertDeskError('usage', `Request ${row.id} is still pending: complete it with the CA's certificate first (certdesk request complete FILE).`);
   }
+  return row;
+}
+
+/**
+ * The completed request export.pfx would use for `idOrThumbprint`, without opening its key or writing to the
+ * audit log (what a dry run of "export, then import" checks); the same errors as exportPfx otherwise.
+ */
+export async function exportableRequest(idOrThumbprint: string): Promise<RequestInfo> {
+  const db = database();
+  return info(db, completedForExport(db, idOrThumbprint));
+}
+
+export async function exportPfx(input: ExportPfxInput): Promise<ExportPfxWithBytes> {
+  if (!input.password) throw new CertDeskError('usage', 'An empty PFX password is refused.');
+  const db = database();
+  const row = completedForExport(db, input.idOrThumbprint);
   const keyRow = getKey(db, row.key_id);
   if (!keyRow) throw new CertDeskError('not-found', `The private key of request ${row.id} is gone.`);
   const [leaf, ...stored] = storedChain(db, row);
@@ -417,6 +431,7 @@ export async function exportPfx(input: ExportPfxInput): Promise<ExportPfxResult>
     chainComplete: built.complete,
     friendlyName,
     encryption: input.legacy ? '3des/mac-sha1' : 'aes-256-cbc/pbkdf2-sha256/mac-sha256',
+    cn: row.cn,
     pfxBase64: pfx.toString('base64'),
   };
 }

@@ -150,6 +150,13 @@ export interface RunOptions {
   dryRun?: boolean;
 }
 
+/** Fails with not-windows unless the bridge runs on Windows (a real run needs PowerShell there). */
+export function requireWindows(context: Pick<BridgeContext, 'platform'>): void {
+  if (context.platform !== 'win32') {
+    throw new CertDeskError('not-windows', `This step runs PowerShell on Windows; this is ${context.platform}. Use --dry-run to see the script and the input it would get.`);
+  }
+}
+
 /** Runs a shipped script by name; `dryRun` returns the script and its (redacted) input instead, on any OS. */
 export async function runScript(
   name: ScriptName,
@@ -184,9 +191,7 @@ export async function runScript(
     log('dry-run');
     return { dryRun: true, script: scriptPath, scriptText, modules, command, input: redacted, needsElevation: spec.needsElevation };
   }
-  if (context.platform !== 'win32') {
-    throw new CertDeskError('not-windows', `This step runs PowerShell on Windows; this is ${context.platform}. Use --dry-run to see the script and the input it would get.`);
-  }
+  requireWindows(context);
   const timeoutMs = context.timeoutMs ?? spec.timeoutMs;
   try {
     const result = await context.executor(powershell, [...POWERSHELL_ARGS, scriptPath], stdinJson(input), { timeoutMs });

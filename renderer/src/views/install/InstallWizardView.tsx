@@ -2,9 +2,11 @@
 // → import into the Local Computer store → pick the provisioning service or an account → grant read access
 // to the private key → verify → associate. Every step shows its result and "Show PowerShell" (the script and
 // its stdin JSON, secrets redacted). Off Windows everything runs as a dry run, clearly labelled.
+// A completed request is never exported to this page: store.import gets its id and the chosen password, and
+// the engine exports the PFX in-process straight into the import script's stdin.
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Input, Output } from '../../../../shared/api';
-import type { InspectResult } from '../../../../shared/dto';
+import type { AmtReport, CertSummary } from '../../../../shared/dto';
 import type { ErrorInfo } from '../../../../shared/errors';
 import {
   isDryRun,
@@ -19,8 +21,7 @@ import {
   type windowsOperations,
 } from '../../../../shared/contract/windows';
 import type { ViewProps } from '../../app/types';
-import { base64ToBytes } from '../../lib/base64';
-import { downloadBytes, safeFileName } from '../../lib/download';
+import { safeFileName } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
 import { parseDnsSuffixes } from '../../lib/suffixes';
 import { readOpenedFile } from '../inspect/readFile';
@@ -63,10 +64,18 @@ async function runWindows<K extends WindowsOp>(op: K, input: Input<K>, dryRunOnl
 
 type Source = { kind: 'file' } | { kind: 'request' };
 
+/** What store.import gets: a PFX file's bytes, or a completed request the engine exports at import time. */
+type ImportSource = { kind: 'file'; contentBase64: string } | { kind: 'request'; requestId: string; legacy: boolean };
+
 interface Pfx {
   fileName: string;
-  contentBase64: string;
-  inspect: InspectResult;
+  source: ImportSource;
+  /** The certificate with the key first, root last. */
+  chain: CertSummary[];
+  /** Certificates in a PFX file that are not on the chain. */
+  others: CertSummary[];
+  /** AMT readiness of a PFX file (the engine's inspect); a request's was shown when it was completed. */
+  amt?: AmtReport;
   /** The certificate with the key (its SHA-1 is the Windows thumbprint). */
   thumbprint: string;
 }
@@ -158,7 +167,6 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
     const second = pw2.current?.value ?? '';
     setPwError(null);
     setProblem(null);
-    let content: { fileName: string; contentBase64: string };
     if (source.kind === 'request') {
       const pair = passwordPairProblem(first, second);
       if (pair) {
@@ -171,22 +179,32 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
     }
     setPwBusy(true);
     try {
+      let next: Pfx;
       if (source.kind === 'request') {
-        const req = completed.find((r) => r.id === requestId);
-        const exported = await window.certdesk['export.pfx']({ idOrThumbprint: requestId, password: first, legacy });
-        content = { fileName: `${safeFileName(req?.cn ?? exported.leaf.subject, 'certificate')}.pfx`, contentBase64: exported.pfxBase64 };
+        // The request's certificates (no key, no PFX): what the import will place. The PFX itself is made by the
+        // engine when store.import runs, from the id and this password.
+        const shown = await window.certdesk['request.show']({ id: requestId });
+        const leaf = shown.chain[0];
+        if (shown.status !== 'completed' || !leaf) throw new Error(`Request ${shown.id} is not completed yet: complete it with the CA's certificate first.`);
+        next = {
+          fileName: `${safeFileName(shown.cn, 'certificate')}.pfx`,
+          source: { kind: 'request', requestId: shown.id, legacy },
+          chain: shown.chain,
+          others: [],
+          thumbprint: leaf.sha1.toUpperCase(),
+        };
       } else {
         if (!file) throw new Error('no file');
-        content = file;
-      }
-      const inspect = await window.certdesk.inspect({ fileName: content.fileName, contentBase64: content.contentBase64, password: first });
-      const thumbprint = inspect.hasPrivateKey && inspect.leaf ? inspect.leaf.sha1.toUpperCase() : '';
-      if (!thumbprint) {
-        setPwError('This PFX has no private key for its certificate: the provisioning server needs the key. Export the PFX with its key.');
-        return;
+        const inspect = await window.certdesk.inspect({ fileName: file.fileName, contentBase64: file.contentBase64, password: first });
+        const thumbprint = inspect.hasPrivateKey && inspect.leaf ? inspect.leaf.sha1.toUpperCase() : '';
+        if (!thumbprint) {
+          setPwError('This PFX has no private key for its certificate: the provisioning server needs the key. Export the PFX with its key.');
+          return;
+        }
+        next = { fileName: file.fileName, source: { kind: 'file', contentBase64: file.contentBase64 }, chain: inspect.chain, others: inspect.others, amt: inspect.amt, thumbprint };
       }
       password.current = first;
-      setPfx({ ...content, inspect, thumbprint });
+      setPfx(next);
       setImportRun(null);
       clearPasswordBoxes();
       goTo(2);
@@ -203,7 +221,11 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
     if (!pfx) return;
     setImportRun({ busy: true });
     try {
-      const out = await runWindows('store.import', { fileName: pfx.fileName, contentBase64: pfx.contentBase64, password: password.current }, dryRun);
+      const what =
+        pfx.source.kind === 'file'
+          ? { contentBase64: pfx.source.contentBase64 }
+          : { requestId: pfx.source.requestId, ...(pfx.source.legacy ? { legacy: true } : {}) };
+      const out = await runWindows('store.import', { fileName: pfx.fileName, ...what, password: password.current }, dryRun);
       setImportRun({ busy: false, ...out });
       if (out.result?.keyThumbprint) setPfx((p) => (p ? { ...p, thumbprint: out.result!.keyThumbprint! } : p));
     } catch (raw) {
@@ -381,7 +403,7 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
                       </option>
                     ))}
                   </select>
-                  <p className="hint">CertDesk exports it as a PFX with a password you choose next, then imports that PFX.</p>
+                  <p className="hint">CertDesk exports it as a PFX with a password you choose next and hands that PFX straight to the import.</p>
                 </div>
               )}
             </fieldset>
@@ -420,8 +442,8 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
             ) : (
               <div className="iw-export">
                 <p className="rw-intro">
-                  Choose a password for the PFX CertDesk exports from the request. The same password is used for the import; keep it to import the PFX
-                  again elsewhere.
+                  Choose a password for the PFX CertDesk exports from the request when it imports it. To keep a copy of the PFX, use Export PFX on the
+                  Requests list.
                 </p>
                 <PfxPasswordFields
                   idPrefix={id}
@@ -467,7 +489,7 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
             {importRun?.preview && !importRun.result && !importRun.error && (
               <DryRunNote>
                 <p>Would import these certificates (nothing was imported):</p>
-                <PlacementTable rows={plannedPlacement(pfx.inspect.chain, pfx.inspect.others, pfx.thumbprint).map((r) => ({ ...r, action: 'would add' }))} />
+                <PlacementTable rows={plannedPlacement(pfx.chain, pfx.others, pfx.thumbprint).map((r) => ({ ...r, action: 'would add' }))} />
               </DryRunNote>
             )}
             {importRun?.preview && <PowerShellDisclosure preview={importRun.preview} />}
@@ -594,11 +616,6 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
                   Requests
                 </button>
               )}
-              {pfx.contentBase64 && source.kind === 'request' && (
-                <button type="button" className="btn" onClick={() => downloadBytes(pfx.fileName, base64ToBytes(pfx.contentBase64), 'application/x-pkcs12')}>
-                  Save the PFX…
-                </button>
-              )}
             </div>
           </div>
         )}
@@ -658,12 +675,13 @@ function DryRunNote({ children }: { children: ReactNode }) {
 }
 
 function PfxFacts({ pfx }: { pfx: Pfx }) {
-  const leaf = pfx.inspect.leaf;
+  const leaf = pfx.chain[0];
+  const count = pfx.chain.length + pfx.others.length;
   return (
     <dl className="kv iw-facts">
       <div>
-        <dt>File</dt>
-        <dd>{pfx.fileName}</dd>
+        <dt>{pfx.source.kind === 'file' ? 'File' : 'From'}</dt>
+        <dd>{pfx.source.kind === 'file' ? pfx.fileName : `Request ${pfx.source.requestId}, exported as ${pfx.fileName} when it is imported`}</dd>
       </div>
       <div>
         <dt>Certificate</dt>
@@ -678,8 +696,12 @@ function PfxFacts({ pfx }: { pfx: Pfx }) {
       <div>
         <dt>In the file</dt>
         <dd>
-          {pfx.inspect.chain.length + pfx.inspect.others.length} certificate(s), private key; AMT readiness:{' '}
-          {pfx.inspect.amt.ready ? 'ready' : `not ready (${pfx.inspect.amt.checks.filter((c) => c.status === 'fail').length} problem(s))`}
+          {count} certificate(s), private key
+          {pfx.amt && (
+            <>
+              ; AMT readiness: {pfx.amt.ready ? 'ready' : `not ready (${pfx.amt.checks.filter((c) => c.status === 'fail').length} problem(s))`}
+            </>
+          )}
         </dd>
       </div>
     </dl>

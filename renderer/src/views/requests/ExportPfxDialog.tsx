@@ -1,17 +1,21 @@
 // Export PFX: password twice (non-empty, matching), a strength hint, the legacy (3DES/SHA-1) option for
-// Windows Server 2016 and older, the friendly name → export.pfx → the PFX downloaded as <cn>.pfx.
+// Windows Server 2016 and older, the friendly name → export.pfx → the PFX saved as <cn>.pfx.
 // The password lives only in the two password boxes (uncontrolled: never in React state, never in an
-// attribute) and is cleared from them as soon as the engine has answered.
+// attribute) and is cleared from them as soon as the engine has answered. The PFX bytes never come to this
+// page: the preview answers with a one-time download URL, Electron saves the file from main (deliverFile).
+// Cancelling Electron's save dialog leaves the dialog open, passwords cleared, with a note.
 import { useId, useRef, useState, type RefObject } from 'react';
 import type { ExportPfxResult, RequestInfo } from '../../../../shared/contract/requests';
 import type { ErrorInfo } from '../../../../shared/errors';
-import { base64ToBytes } from '../../lib/base64';
-import { downloadBytes, safeFileName } from '../../lib/download';
+import { deliverFile } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
 import { Modal } from './Modal';
 import { passwordPairProblem, passwordStrength, type StrengthHint } from './password';
 
-export type ExportSummary = Omit<ExportPfxResult, 'pfxBase64'> & { fileName: string };
+export type ExportSummary = Omit<ExportPfxResult, 'pfxBase64' | 'download' | 'saved'> & {
+  /** What happened to the file: "Saved <name>" (preview download) or "Saved to <path>" (Electron). */
+  savedText: string;
+};
 
 /** The password boxes and the legacy checkbox, shared by this dialog and the Install wizard's "export, then import". */
 export function PfxPasswordFields(props: {
@@ -71,6 +75,7 @@ export function ExportPfxDialog(props: { request: RequestInfo; onClose(): void; 
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  const [note, setNote] = useState<string | null>(null);
   const [done, setDone] = useState<ExportSummary | null>(null);
 
   const clearPasswords = () => {
@@ -92,6 +97,7 @@ export function ExportPfxDialog(props: { request: RequestInfo; onClose(): void; 
     }
     setProblem(null);
     setError(null);
+    setNote(null);
     setBusy(true);
     try {
       const result = await window.certdesk['export.pfx']({
@@ -100,14 +106,15 @@ export function ExportPfxDialog(props: { request: RequestInfo; onClose(): void; 
         legacy,
         ...(friendlyName.trim() ? { friendlyName: friendlyName.trim() } : {}),
       });
-      const fileName = `${safeFileName(props.request.cn, 'certificate')}.pfx`;
-      downloadBytes(fileName, base64ToBytes(result.pfxBase64), 'application/x-pkcs12');
-      const { pfxBase64: _bytes, ...rest } = result;
-      const summary = { ...rest, fileName };
+      const savedText = deliverFile(result);
+      const { pfxBase64: _bytes, download: _download, saved: _saved, ...rest } = result;
+      const summary = { ...rest, savedText };
       setDone(summary);
       props.onExported?.(summary);
     } catch (raw) {
-      setError(toUiError(raw));
+      const err = toUiError(raw);
+      if (err.code === 'cancelled') setNote('Not saved: the save was cancelled. Enter the password again to export.');
+      else setError(err);
     } finally {
       clearPasswords();
       setBusy(false);
@@ -119,7 +126,7 @@ export function ExportPfxDialog(props: { request: RequestInfo; onClose(): void; 
       {done ? (
         <div className="pfx-done">
           <p role="status" className="pfx-done-title">
-            Saved {done.fileName}
+            {done.savedText}
           </p>
           <dl className="kv">
             <div>
@@ -197,6 +204,11 @@ export function ExportPfxDialog(props: { request: RequestInfo; onClose(): void; 
           {error && (
             <p className="form-error" role="alert">
               {error.message}
+            </p>
+          )}
+          {note && (
+            <p className="hint" role="status">
+              {note}
             </p>
           )}
           <div className="modal-buttons">
