@@ -22,7 +22,7 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import type { ErrorCode } from '../../shared/errors';
 import { windowsOperations } from '../../shared/contract/windows';
-import { dispatch, isOperationName, type DispatchResult } from '../dispatch';
+import { dispatch as realDispatch, isOperationName, type DispatchResult } from '../dispatch';
 import { takeFile } from '../file-results';
 import { createDownloadStore, DOWNLOAD_PATH_PREFIX, type DownloadStore } from './downloads';
 
@@ -44,6 +44,8 @@ export interface PreviewServerOptions {
   downloadTtlMs?: number;
   /** Clock for download expiry (tests); default Date.now. */
   now?: () => number;
+  /** Defaults to electron/dispatch.ts; tests inject a stub. */
+  dispatch?: (name: unknown, input: unknown) => Promise<DispatchResult>;
 }
 
 export interface PreviewServer {
@@ -257,7 +259,13 @@ function serveDownload(req: IncomingMessage, res: ServerResponse, id: string, do
   res.end(file.bytes);
 }
 
-async function serveApi(req: IncomingMessage, res: ServerResponse, name: string, token: string, downloads: DownloadStore): Promise<void> {
+interface ApiContext {
+  token: string;
+  downloads: DownloadStore;
+  dispatch: (name: unknown, input: unknown) => Promise<DispatchResult>;
+}
+
+async function serveApi(req: IncomingMessage, res: ServerResponse, name: string, { token, downloads, dispatch }: ApiContext): Promise<void> {
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST');
     sendError(res, 405, 'usage', 'API calls are POST requests.');
@@ -313,6 +321,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
   const token = options.token ?? randomBytes(32).toString('base64url');
   const staticDir = resolve(options.staticDir ?? defaultStaticDir());
   const downloads = createDownloadStore({ ttlMs: options.downloadTtlMs, now: options.now });
+  const api: ApiContext = { token, downloads, dispatch: options.dispatch ?? realDispatch };
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -330,7 +339,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         const url = req.url ?? '/';
         if (url === '/api' || url.startsWith('/api/')) {
           const name = url.slice('/api/'.length).split('?')[0];
-          await serveApi(req, res, name, token, downloads);
+          await serveApi(req, res, name, api);
           return;
         }
         if (url.startsWith(DOWNLOAD_PATH_PREFIX)) {

@@ -4,6 +4,7 @@ import { operationNames } from '../../../shared/api';
 import { CertDeskError } from '../../../shared/errors';
 import { INVOKE_CHANNEL } from '../../../electron/channels';
 import type { DispatchResult } from '../../../electron/dispatch';
+import type { ProducedFile } from '../../../electron/file-results';
 import { setupIpc, type InvokeListener, type IpcInvokeEventLike, type SetupIpcOptions } from '../../../electron/ipc';
 import { appPageUrl } from '../../../electron/shell-logic';
 
@@ -149,5 +150,86 @@ describe('setupIpc', () => {
       expect(Object.keys(result.error).sort()).toEqual(['code', 'message']);
       expect(result.error.message).not.toMatch(/\n\s+at /);
     });
+  });
+});
+
+describe('file-producing operations (export.pfx): saved by main, never sent to the page', () => {
+  const PFX_BYTES = Buffer.concat([Buffer.from([0x30, 0x82]), Buffer.from('PRIVATE-KEY-MATERIAL '.repeat(30))]);
+  const PFX_BASE64 = PFX_BYTES.toString('base64');
+  const exported = { requestId: 'abcdef123456', cn: 'prov.corp.example.com', certificates: 3, friendlyName: 'prov', pfxBase64: PFX_BASE64 };
+  const dispatch = vi.fn(async (name: unknown): Promise<DispatchResult> => (name === 'export.pfx' ? { ok: true, result: { ...exported } } : { ok: true, result: { echo: name } }));
+  const input = { idOrThumbprint: 'abcdef123456', password: 'Correct-Horse-42!' };
+
+  /** A stand-in for main's dialog saver: records what it got (a copy: ipc zeroes the buffer afterwards). */
+  function saver(answer: { path: string } | null | Error) {
+    const got: Array<Omit<ProducedFile, 'bytes'> & { bytes: Buffer }> = [];
+    const saveFile = vi.fn(async (file: ProducedFile) => {
+      got.push({ ...file, bytes: Buffer.from(file.bytes) });
+      if (answer instanceof Error) throw answer;
+      return answer;
+    });
+    return { got, saveFile };
+  }
+
+  it('replaces the bytes by saved.path; the saver gets the bytes, the suggested name and the PFX filter', async () => {
+    const { got, saveFile } = saver({ path: '/home/admin/prov.corp.example.com.pfx' });
+    const ipc = setup({ dispatch, saveFile });
+    const answer = await ipc.invoke(ourPage(), 'export.pfx', input);
+    expect(answer).toEqual({
+      ok: true,
+      result: { requestId: 'abcdef123456', cn: 'prov.corp.example.com', certificates: 3, friendlyName: 'prov', saved: { path: '/home/admin/prov.corp.example.com.pfx' } },
+    });
+    const text = JSON.stringify(answer);
+    expect(text).not.toContain(PFX_BASE64.slice(0, 40));
+    expect(text).not.toContain('PRIVATE-KEY-MATERIAL');
+    expect(text).not.toContain('pfxBase64');
+    expect(saveFile).toHaveBeenCalledTimes(1);
+    expect(got[0].bytes.equals(PFX_BYTES)).toBe(true);
+    expect(got[0]).toMatchObject({ fileName: 'prov.corp.example.com.pfx', mime: 'application/x-pkcs12', filter: { extensions: ['pfx', 'p12'] } });
+    // The buffer main wrote from is zeroed once the answer is made.
+    expect((saveFile.mock.calls[0] as [ProducedFile])[0].bytes.every((b) => b === 0)).toBe(true);
+  });
+
+  it('cancelling the save dialog → cancelled, no bytes', async () => {
+    const { saveFile } = saver(null);
+    const ipc = setup({ dispatch, saveFile });
+    const answer = await ipc.invoke(ourPage(), 'export.pfx', input);
+    expect(answer).toEqual({ ok: false, error: { code: 'cancelled', message: expect.any(String) } });
+    expect(JSON.stringify(answer)).not.toContain(PFX_BASE64.slice(0, 40));
+  });
+
+  it('a failed write becomes its error; without a saver the call is refused — never the bytes instead', async () => {
+    const failing = saver(new CertDeskError('unreadable', 'Cannot write /root/x.pfx (EACCES).'));
+    const failed = await setup({ dispatch, saveFile: failing.saveFile }).invoke(ourPage(), 'export.pfx', input);
+    expect(failed).toEqual({ ok: false, error: { code: 'unreadable', message: 'Cannot write /root/x.pfx (EACCES).' } });
+    const none = await setup({ dispatch }).invoke(ourPage(), 'export.pfx', input);
+    expect(none).toMatchObject({ ok: false, error: { code: 'internal' } });
+    for (const answer of [failed, none]) expect(JSON.stringify(answer)).not.toContain(PFX_BASE64.slice(0, 40));
+  });
+
+  it('a result without its bytes is an internal error, not an empty file', async () => {
+    const { saveFile } = saver({ path: '/tmp/x.pfx' });
+    const noBytes = vi.fn(async (): Promise<DispatchResult> => ({ ok: true, result: { requestId: 'abcdef123456', cn: 'x' } }));
+    const answer = await setup({ dispatch: noBytes, saveFile }).invoke(ourPage(), 'export.pfx', input);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(saveFile).not.toHaveBeenCalled();
+  });
+
+  it('a failed export passes through without asking where to save; other operations are untouched', async () => {
+    const { saveFile } = saver({ path: '/tmp/x.pfx' });
+    const failing = vi.fn(async (name: unknown): Promise<DispatchResult> =>
+      name === 'export.pfx' ? { ok: false, error: { code: 'wrong-password', message: 'no' } } : { ok: true, result: { echo: name } },
+    );
+    const ipc = setup({ dispatch: failing, saveFile });
+    expect(await ipc.invoke(ourPage(), 'export.pfx', input)).toEqual({ ok: false, error: { code: 'wrong-password', message: 'no' } });
+    expect(await ipc.invoke(ourPage(), 'request.list', {})).toEqual({ ok: true, result: { echo: 'request.list' } });
+    expect(saveFile).not.toHaveBeenCalled();
+  });
+
+  it('a foreign sender never reaches the saver', async () => {
+    const { saveFile } = saver({ path: '/tmp/x.pfx' });
+    const answer = await setup({ dispatch, saveFile }).invoke(ourPage('https://example.com/'), 'export.pfx', input);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(saveFile).not.toHaveBeenCalled();
   });
 });

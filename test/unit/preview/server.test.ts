@@ -1,16 +1,21 @@
-// The preview host's HTTP surface: token, Host/Origin checks, traversal, size limit, headers.
+// The preview host's HTTP surface: token, Host/Origin checks, traversal, size limit, headers, and the one-time
+// downloads that carry a PFX instead of the JSON answer.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
-import { MAX_BODY_BYTES, resolveStaticPath, startPreviewServer, tokenMatches, type PreviewServer } from '../../../electron/preview/server';
+import type { DispatchResult } from '../../../electron/dispatch';
+import type { ProducedFile } from '../../../electron/file-results';
+import { createDownloadStore } from '../../../electron/preview/downloads';
+import { contentDisposition, MAX_BODY_BYTES, resolveStaticPath, startPreviewServer, tokenMatches, type PreviewServer } from '../../../electron/preview/server';
 
 interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  bytes: Buffer;
 }
 
 /** Raw HTTP (fetch would normalise `..` and refuse to set Host). */
@@ -21,7 +26,10 @@ function raw(server: PreviewServer, options: { method?: string; path: string; he
     const req = request({ host: '127.0.0.1', port: server.port, method: options.method ?? 'GET', path: options.path, headers, setHost: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes });
+      });
     });
     // The server may answer and close before an oversize upload is fully written.
     req.on('error', (error: NodeJS.ErrnoException) => {
@@ -225,5 +233,169 @@ describe('preview server helpers', () => {
     for (const bad of ['/../x', '/%2e%2e/x', '/a/%2e%2e/%2e%2e/x', '/%E0%A4%A', '/..\\x', '/%5c..%5cx', '/x%00', '/.env', 'x']) {
       expect(resolveStaticPath(root, bad), bad).toBeNull();
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------- one-time downloads
+
+/** Stand-in PFX bytes: not a real PFX (the transport never parses them), but recognisable in any encoding. */
+const PFX_BYTES = Buffer.concat([Buffer.from([0x30, 0x82, 0x0a, 0x01]), Buffer.from('PRIVATE-KEY-MATERIAL '.repeat(40))]);
+const PFX_BASE64 = PFX_BYTES.toString('base64');
+
+/** A dispatch that answers export.pfx as the engine does in-process (bytes in pfxBase64), everything else with an error. */
+function exportDispatch(calls: Array<[unknown, unknown]> = []) {
+  return async (name: unknown, input: unknown): Promise<DispatchResult> => {
+    calls.push([name, input]);
+    if (name === 'export.pfx') {
+      if ((input as { idOrThumbprint?: string }).idOrThumbprint === 'dead') return { ok: false, error: { code: 'not-found', message: 'No request dead.' } };
+      return {
+        ok: true,
+        result: { requestId: 'abcdef123456', cn: 'prov.corp.example.com', certificates: 3, friendlyName: 'prov', encryption: 'aes-256-cbc/pbkdf2-sha256/mac-sha256', pfxBase64: PFX_BASE64 },
+      };
+    }
+    return { ok: true, result: { echo: name } };
+  };
+}
+
+describe('preview server: file-producing operations (export.pfx) as one-time downloads', () => {
+  let server: PreviewServer;
+  let clock = 1_000_000;
+  const exportPfx = (s: PreviewServer = server, id = 'abcdef123456') => api(s, 'export.pfx', { idOrThumbprint: id, password: 'pw' });
+  const download = (s: PreviewServer, url: string, headers: Record<string, string> = {}) => raw(s, { path: url, headers });
+
+  beforeAll(async () => {
+    server = await startPreviewServer({ staticDir: tmpdir(), dispatch: exportDispatch(), now: () => clock });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('answers export.pfx with download: { url, fileName } and without the PFX bytes', async () => {
+    const reply = await exportPfx();
+    expect(reply.status).toBe(200);
+    const body = JSON.parse(reply.body);
+    expect(body.ok).toBe(true);
+    expect(body.result).not.toHaveProperty('pfxBase64');
+    expect(body.result).not.toHaveProperty('saved');
+    expect(body.result.download).toEqual({ url: expect.stringMatching(/^\/download\/[A-Za-z0-9_-]{43}$/), fileName: 'prov.corp.example.com.pfx' });
+    expect(body.result).toMatchObject({ requestId: 'abcdef123456', certificates: 3, cn: 'prov.corp.example.com' });
+    expect(reply.body).not.toContain(PFX_BASE64.slice(0, 40));
+    expect(reply.body).not.toContain('PRIVATE-KEY-MATERIAL');
+    // Every export gets its own id.
+    const again = JSON.parse((await exportPfx()).body);
+    expect(again.result.download.url).not.toBe(body.result.download.url);
+  });
+
+  it('GET of the URL gives the bytes once, as an attachment with the hardening headers; the second GET is 404', async () => {
+    const { url } = JSON.parse((await exportPfx()).body).result.download;
+    const first = await download(server, url);
+    expect(first.status).toBe(200);
+    expect(first.bytes.equals(PFX_BYTES)).toBe(true);
+    expect(first.headers['content-type']).toBe('application/x-pkcs12');
+    expect(first.headers['content-disposition']).toBe(`attachment; filename="prov.corp.example.com.pfx"; filename*=UTF-8''prov.corp.example.com.pfx`);
+    expect(first.headers['content-length']).toBe(String(PFX_BYTES.length));
+    expect(first.headers['cache-control']).toBe('no-store');
+    expect(first.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(first.headers['x-content-type-options']).toBe('nosniff');
+    expect(first.headers['referrer-policy']).toBe('no-referrer');
+    const second = await download(server, url);
+    expect(second.status).toBe(404);
+    expect(second.body).not.toContain('PRIVATE-KEY-MATERIAL');
+  });
+
+  it('unknown, malformed and tampered ids are 404', async () => {
+    const { url } = JSON.parse((await exportPfx()).body).result.download as { url: string };
+    const id = url.slice('/download/'.length);
+    const flipped = `${id.slice(0, -1)}${id.endsWith('A') ? 'B' : 'A'}`;
+    for (const path of [`/download/${'A'.repeat(43)}`, `/download/${flipped}`, `/download/${id.slice(0, 20)}`, '/download/', '/download/../index.html', `/download/${id}x`]) {
+      const reply = await download(server, path);
+      expect(reply.status, path).toBe(404);
+      expect(reply.body, path).not.toContain('PRIVATE-KEY-MATERIAL');
+    }
+    // None of those used up the real one.
+    expect((await download(server, url)).status).toBe(200);
+  });
+
+  it('applies the Host, Origin and method checks to downloads too, without using up the link', async () => {
+    const { url } = JSON.parse((await exportPfx()).body).result.download as { url: string };
+    expect((await download(server, url, { Host: `evil.example.com:${server.port}` })).status).toBe(421);
+    expect((await download(server, url, { Origin: 'http://evil.example.com' })).status).toBe(403);
+    expect((await download(server, url, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+    expect((await raw(server, { method: 'POST', path: url, body: '' })).status).toBe(405);
+    expect((await raw(server, { method: 'HEAD', path: url })).status).toBe(405);
+    const ok = await download(server, url, { 'Sec-Fetch-Site': 'same-origin', Origin: server.origin });
+    expect(ok.status).toBe(200);
+    expect(ok.bytes.equals(PFX_BYTES)).toBe(true);
+  });
+
+  it('a link expires after the TTL (injected clock)', async () => {
+    const { url } = JSON.parse((await exportPfx()).body).result.download as { url: string };
+    clock += 60_001;
+    expect((await download(server, url)).status).toBe(404);
+  });
+
+  it('a link is wiped by its timer even if nobody asks (short TTL)', async () => {
+    const short = await startPreviewServer({ staticDir: tmpdir(), dispatch: exportDispatch(), downloadTtlMs: 30 });
+    try {
+      const { url } = JSON.parse((await exportPfx(short)).body).result.download as { url: string };
+      await new Promise((r) => setTimeout(r, 80));
+      expect((await download(short, url)).status).toBe(404);
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('an export that fails answers the error, with no download; other operations are untouched', async () => {
+    const failed = JSON.parse((await exportPfx(server, 'dead')).body);
+    expect(failed).toEqual({ ok: false, error: { code: 'not-found', message: 'No request dead.' } });
+    const other = JSON.parse((await api(server, 'request.list', {})).body);
+    expect(other).toEqual({ ok: true, result: { echo: 'request.list' } });
+  });
+
+  it('a download link is not a token: API calls still need the header', async () => {
+    const { url } = JSON.parse((await exportPfx()).body).result.download as { url: string };
+    const id = url.slice('/download/'.length);
+    const reply = await raw(server, { method: 'POST', path: '/api/request.list', headers: { 'Content-Type': 'application/json', 'X-CertDesk-Token': id }, body: '{}' });
+    expect(reply.status).toBe(401);
+  });
+});
+
+describe('download store', () => {
+  const file = (text = 'secret bytes'): ProducedFile => ({
+    fileName: 'x.pfx',
+    mime: 'application/x-pkcs12',
+    filter: { name: 'PFX', extensions: ['pfx'] },
+    bytes: Buffer.from(text),
+  });
+
+  it('zeroes the bytes of an expired link when it is asked for', () => {
+    let now = 0;
+    const store = createDownloadStore({ ttlMs: 1000, now: () => now });
+    const f = file();
+    const url = store.add(f);
+    now = 1001;
+    expect(store.take(url.slice('/download/'.length))).toBeUndefined();
+    expect(f.bytes.every((b) => b === 0)).toBe(true);
+    expect(store.size()).toBe(0);
+  });
+
+  it('drops (and zeroes) the oldest file beyond maxPending, and everything on clear()', () => {
+    const store = createDownloadStore({ maxPending: 2 });
+    const [a, b, c] = [file('a-bytes'), file('b-bytes'), file('c-bytes')];
+    const urlA = store.add(a);
+    store.add(b);
+    store.add(c);
+    expect(store.size()).toBe(2);
+    expect(a.bytes.every((x) => x === 0)).toBe(true);
+    expect(store.take(urlA.slice('/download/'.length))).toBeUndefined();
+    store.clear();
+    expect(store.size()).toBe(0);
+    expect(b.bytes.every((x) => x === 0) && c.bytes.every((x) => x === 0)).toBe(true);
+  });
+
+  it('names the file safely in Content-Disposition', () => {
+    expect(contentDisposition('a.pfx')).toBe(`attachment; filename="a.pfx"; filename*=UTF-8''a.pfx`);
+    expect(contentDisposition('é"\\\r\n(x).pfx')).toBe(`attachment; filename="_____(x).pfx"; filename*=UTF-8''%C3%A9%22%5C%0D%0A%28x%29.pfx`);
   });
 });
