@@ -1,5 +1,6 @@
 // The Install wizard end to end in dry-run mode (this is not Windows): a PFX made by openssl, and a completed
-// request exported on the spot, go through import → service/account → grant → verify → associate. Every step
+// request (imported by id: the engine exports it in-process, the page never gets its PFX), go through import →
+// service/account → grant → verify → associate. Every step
 // shows the PowerShell it would run (Set-StrictMode…) and its stdin JSON with the password redacted; the real
 // password never appears in the page. Run under scripts/with-keyring.sh (the request source needs the vault).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -177,7 +178,16 @@ describe('Install wizard, dry run (preview, Chromium)', () => {
     await expectNoSecret();
   });
 
-  it('a completed request: exported with a new password, then imported (dry run); the password never shows', async () => {
+  it('a completed request: imported by id with a new password (dry run); no PFX and no password reach the page', async () => {
+    const calls: Array<{ path: string; body: Record<string, unknown> }> = [];
+    const answers: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/')) calls.push({ path, body: JSON.parse(r.postData() ?? '{}') as Record<string, unknown> });
+    });
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/api/')) answers.push(r.url());
+    });
     await wizard().getByRole('navigation', { name: 'Install wizard steps' }).getByRole('button', { name: 'Choose the PFX' }).click();
     await heading('Choose the PFX').waitFor();
     await wizard().getByRole('radio', { name: 'A completed request in CertDesk' }).check();
@@ -197,7 +207,18 @@ describe('Install wizard, dry run (preview, Chromium)', () => {
     await wizard().getByTestId('dry-run-result').waitFor();
     expect(await wizard().getByRole('table', { name: 'Certificates and stores' }).getByRole('row').count()).toBe(4);
     const { input } = await showPowerShell(wizard());
-    expect(input.password).toBe('***');
+    expect(input).toEqual({ contentBase64: '***', password: '***', exportable: false });
+    // The page asked for an import by request id; it never called export.pfx, never sent PFX bytes.
+    const paths = calls.map((c) => c.path);
+    expect(paths).not.toContain('/api/export.pfx');
+    expect(answers.some((u) => u.includes('/api/export.pfx'))).toBe(false);
+    const imports = calls.filter((c) => c.path === '/api/store.import');
+    expect(imports.length).toBeGreaterThan(0);
+    for (const call of imports) {
+      expect(call.body.requestId).toBe(completed.request.id);
+      expect(call.body).not.toHaveProperty('contentBase64');
+      expect(call.body.fileName).toBe('rcs.corp.example.com.pfx');
+    }
     await expectNoSecret();
     await page.screenshot({ path: screenshotPath('install-9-request-import') });
   });

@@ -290,9 +290,30 @@ describe('Request wizard, Requests list and Export PFX (preview, Chromium, real 
     expect(await dialog.locator('.pw-strength').textContent()).toContain('Strong');
     if (legacy) await dialog.getByRole('checkbox', { name: 'Legacy encryption (3DES/SHA-1) for Windows Server 2016 and older' }).check();
     await page.screenshot({ path: screenshotPath(legacy ? 'request-12-export-legacy' : 'request-11-export') });
+    // What the page's JavaScript receives from /api/export.pfx: no PFX, only a one-time download address.
+    const exportAnswer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/export.pfx');
+    const fetched: string[] = [];
+    const onRequest = (r: { url(): string; resourceType(): string }) => fetched.push(`${r.resourceType()} ${new URL(r.url()).pathname}`);
+    page.on('request', onRequest);
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export' }).click()]);
+    page.off('request', onRequest);
     expect(download.suggestedFilename()).toBe(`${CN}.pfx`);
     await download.saveAs(pki.path(file));
+    const answerText = await (await exportAnswer).text();
+    const answer = JSON.parse(answerText) as { ok: boolean; result: Record<string, unknown> };
+    expect(answer.ok).toBe(true);
+    expect(answer.result).not.toHaveProperty('pfxBase64');
+    expect(answer.result.download).toEqual({ url: expect.stringMatching(/^\/download\/[A-Za-z0-9_-]{43}$/), fileName: `${CN}.pfx` });
+    const pfxBytes = pki.read(file);
+    expect(pfxBytes.length).toBeGreaterThan(1000);
+    for (const encoding of ['base64', 'hex', 'latin1'] as const) {
+      for (const at of [0, 200, pfxBytes.length - 64]) expect(answerText).not.toContain(pfxBytes.subarray(at, at + 48).toString(encoding));
+    }
+    // The page's scripts never fetched the download URL: the browser's download manager did (a navigation).
+    expect(fetched.filter((f) => /^(fetch|xhr) \/download\//.test(f))).toEqual([]);
+    // The link worked once: it is gone now.
+    const again = await fetch(new URL((answer.result.download as { url: string }).url, app.server.origin));
+    expect(again.status).toBe(404);
     await dialog.getByText(`Saved ${CN}.pfx`).waitFor();
     expect(await dialog.getByTestId('pfx-certificates').textContent()).toMatch(/^3 /);
     expect(await dialog.getByTestId('pfx-chain').textContent()).toContain('Complete');
