@@ -4,7 +4,7 @@ import type { DetailRow } from '../../../shared/dto';
 import { base64ToBytes, bytesToBase64 } from '../../../renderer/src/lib/base64';
 import { filterDetails, showFilters } from '../../../renderer/src/lib/details';
 import { expiryLevel, expiryText } from '../../../renderer/src/lib/expiry';
-import { safeFileName } from '../../../renderer/src/lib/download';
+import { deliverFile, safeFileName } from '../../../renderer/src/lib/download';
 import { derBase64ToPem } from '../../../renderer/src/lib/pem';
 import { parseDnsSuffixes } from '../../../renderer/src/lib/suffixes';
 import { toUiError } from '../../../renderer/src/lib/errors';
@@ -104,5 +104,32 @@ describe('misc', () => {
     expect(toUiError(Object.assign(new Error('x'), { code: 'unreadable' }))).toEqual({ code: 'unreadable', message: 'x' });
     expect(toUiError(new Error('boom'))).toEqual({ code: 'internal', message: 'boom' });
     expect(toUiError('str')).toEqual({ code: 'internal', message: 'str' });
+  });
+});
+
+describe('deliverFile (a PFX never comes to the page)', () => {
+  it('Electron: main saved it; the page only says where', () => {
+    expect(deliverFile({ saved: { path: 'C:\\Users\\admin\\prov.pfx' } })).toBe('Saved to C:\\Users\\admin\\prov.pfx');
+  });
+
+  it('preview: clicks a hidden <a download> on the one-time URL (a navigation, not a fetch)', () => {
+    const clicked: Array<{ href: string; download: string }> = [];
+    const anchor = { href: '', download: '', rel: '', style: { display: '' }, click: () => clicked.push({ href: anchor.href, download: anchor.download }), remove: () => undefined };
+    const fake = { createElement: () => anchor, body: { appendChild: () => undefined } };
+    const saved = (globalThis as { document?: unknown }).document;
+    (globalThis as { document?: unknown }).document = fake;
+    try {
+      expect(deliverFile({ download: { url: '/download/AbC-_123', fileName: 'prov.pfx' } })).toBe('Saved prov.pfx');
+      expect(clicked).toEqual([{ href: '/download/AbC-_123', download: 'prov.pfx' }]);
+    } finally {
+      (globalThis as { document?: unknown }).document = saved;
+    }
+  });
+
+  it('refuses any other address, and an answer with neither', () => {
+    for (const url of ['https://evil.example.com/download/x', '//evil.example.com/download/x', '/api/export.pfx', '/download/../api', 'javascript:alert(1)']) {
+      expect(() => deliverFile({ download: { url, fileName: 'x.pfx' } }), url).toThrow(/unexpected download address/);
+    }
+    expect(() => deliverFile({})).toThrow(/did not deliver/);
   });
 });
