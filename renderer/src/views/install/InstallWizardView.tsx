@@ -4,6 +4,7 @@
 // its stdin JSON, secrets redacted). Off Windows everything runs as a dry run, clearly labelled.
 // A completed request is never exported to this page: store.import gets its id and the chosen password, and
 // the engine exports the PFX in-process straight into the import script's stdin.
+import { fileDropProps } from '../../lib/fileDrop';
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Input, Output } from '../../../../shared/api';
 import type { AmtReport, CertSummary } from '../../../../shared/dto';
@@ -333,21 +334,10 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
         {step === 0 && (
           <div
             className="iw-choose"
-            onDragOver={(e) => {
-              if (!Array.from(e.dataTransfer.types).includes('Files')) return;
-              e.preventDefault();
-              e.stopPropagation();
-            }}
-            onDrop={(e) => {
-              if (!Array.from(e.dataTransfer.types).includes('Files')) return;
-              e.preventDefault();
-              e.stopPropagation();
-              const f = e.dataTransfer.files[0];
-              if (f) {
-                setSource({ kind: 'file' });
-                void chooseFile(f);
-              }
-            }}
+            {...fileDropProps((f) => {
+              setSource({ kind: 'file' });
+              void chooseFile(f);
+            })}
           >
             <p className="rw-intro">Install the provisioning certificate on the provisioning server: its key, its certificate and the chain.</p>
             <fieldset className="rw-keysize">

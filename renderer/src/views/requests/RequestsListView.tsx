@@ -1,6 +1,7 @@
 // Requests: every stored request (pending and completed) from request.list, with Show / Export PFX / Delete,
 // and "Complete request": drop (or pick) the CA's .cer/.p7b → request.complete (the engine finds the pending
 // request by public key) → the issued certificate and the AMT readiness checks.
+import { fileDropProps } from '../../lib/fileDrop';
 import { useCallback, useEffect, useId, useRef, useState, type DragEvent, type Ref } from 'react';
 import type { RequestCompleteResult, RequestInfo, RequestShowResult } from '../../../../shared/contract/requests';
 import type { OpenedFile } from '../../../../shared/bridge';
@@ -126,18 +127,9 @@ export function RequestsListView({ navigate, hasView }: ViewProps) {
       className="rq"
       ref={root}
       // Dropping anywhere on the Requests view (the list included) completes a request, as the zone says.
-      onDragOver={(e) => {
-        if (!Array.from(e.dataTransfer.types).includes('Files')) return;
-        e.preventDefault();
-        e.stopPropagation();
-      }}
-      onDrop={(e) => {
-        if (!Array.from(e.dataTransfer.types).includes('Files')) return;
-        e.preventDefault();
-        e.stopPropagation();
-        const file = e.dataTransfer.files[0];
-        if (file && completion.phase !== 'busy') void onFile(file);
-      }}
+      {...fileDropProps((file) => {
+        if (completion.phase !== 'busy') void onFile(file);
+      })}
     >
       <div className="toolbar" role="toolbar" aria-label="Requests">
         {hasView('request') && (
