@@ -1,6 +1,5 @@
 // Structured decoders for the extensions the engine reasons about. Formatting for display lives in
 // pki/view/; this file only turns DER into data.
-import { isIP } from 'node:net';
 import { type Tlv, children, content, decodeBitString, decodeBoolean, decodeOid, decodeSmallInt, expect, parseDer, Tag, whole } from './der';
 import { decodeName } from './names';
 import type { NameAttribute } from '../../../shared/dto';
@@ -37,9 +36,9 @@ function formatIp(raw: Buffer): string {
   if (raw.length === 4) return Array.from(raw).join('.');
   if (raw.length === 16) {
     const groups: string[] = [];
+    // Eight hex groups always make a valid IPv6 text (the dialog's RFC 5952 form is in view/generalNames.ts).
     for (let i = 0; i < 16; i += 2) groups.push(raw.readUInt16BE(i).toString(16));
-    const text = groups.join(':');
-    return isIP(text) ? text : raw.toString('hex');
+    return groups.join(':');
   }
   return raw.toString('hex');
 }

@@ -4,8 +4,6 @@
 // RC2-128/40 through node-forge because OpenSSL 3 in node has no RC2; password as BMPString).
 import * as cryptoModule from 'node:crypto';
 import { createDecipheriv, createHash, createHmac, createPrivateKey, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
-import rc2 from 'node-forge/lib/rc2';
-import forgeUtil from 'node-forge/lib/util';
 import { CertDeskError } from '../../../shared/errors';
 import { digestAlgorithms } from './algorithms';
 import { type Tlv, children, content, decodeInteger, decodeOid, decodeString, expect, parseDer, Tag, whole } from './der';
@@ -241,6 +239,11 @@ function nodeDecrypt(cipher: string, key: Buffer, iv: Buffer, data: Buffer): Buf
 function rc2Decrypt(bits: number) {
   return (key: Buffer, iv: Buffer, data: Buffer): Buffer | null => {
     if (data.length === 0 || data.length % 8 !== 0) return null;
+    // node-forge is loaded only for the rare RC2 file, not on every start of the CLI.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const rc2 = require('node-forge/lib/rc2') as typeof import('node-forge/lib/rc2');
+    const forgeUtil = require('node-forge/lib/util') as typeof import('node-forge/lib/util');
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const cipher = rc2.createDecryptionCipher(key.toString('binary'), bits);
     cipher.start(forgeUtil.createBuffer(iv.toString('binary')));
     cipher.update(forgeUtil.createBuffer(data.toString('binary')));
