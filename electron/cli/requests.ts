@@ -88,15 +88,6 @@ function checkLines(amt: AmtReport): string[] {
   return lines;
 }
 
-/** Nested subcommands read the parent's output settings when they print (main.ts silences them with --json). */
-function inheritOutput(command: Command, parent: Command): Command {
-  return command.exitOverride().configureOutput({
-    writeOut: (s) => parent.configureOutput().writeOut!(s),
-    writeErr: (s) => parent.configureOutput().writeErr!(s),
-    outputError: (s, w) => parent.configureOutput().outputError!(s, w),
-  });
-}
-
 function parseIntOption(name: string) {
   return (value: string): number => {
     if (!/^\d+$/.test(value)) throw new CertDeskError('usage', `${name} takes a whole number, not "${value}".`);
@@ -165,7 +156,8 @@ export function registerRequestCommands(program: Command): void {
   const request = program.command('request').description('certificate requests: new, list, show, delete, complete');
 
   // ---------------------------------------------------------------- request new
-  inheritOutput(request.command('new'), request)
+  request
+    .command('new')
     .description('generate an RSA key (kept encrypted in the vault) and a CSR for an AMT provisioning certificate')
     .requiredOption('--cn <fqdn>', 'fully qualified name of the provisioning server (CN)')
     .requiredOption('--org <dns-context>', 'the DNS context, e.g. corp.example.com (O)')
@@ -209,7 +201,8 @@ export function registerRequestCommands(program: Command): void {
     );
 
   // ---------------------------------------------------------------- request list
-  inheritOutput(request.command('list'), request)
+  request
+    .command('list')
     .description('stored requests, pending and completed')
     .option('--json', 'one JSON document on stdout')
     .action(async (options: JsonOption) =>
@@ -237,7 +230,8 @@ export function registerRequestCommands(program: Command): void {
     );
 
   // ---------------------------------------------------------------- request show
-  inheritOutput(request.command('show'), request)
+  request
+    .command('show')
     .description('one request: subject, status, CSR, issued certificate and chain')
     .argument('<id>', 'request id (or a unique prefix)')
     .option('--json', 'one JSON document on stdout')
@@ -256,7 +250,8 @@ export function registerRequestCommands(program: Command): void {
     );
 
   // ---------------------------------------------------------------- request delete
-  inheritOutput(request.command('delete'), request)
+  request
+    .command('delete')
     .description('delete a request and destroy its private key (asks first; --yes to skip)')
     .argument('<id>', 'request id (or a unique prefix)')
     .option('--yes', 'do not ask for confirmation')
@@ -276,7 +271,8 @@ export function registerRequestCommands(program: Command): void {
     );
 
   // ---------------------------------------------------------------- request complete
-  inheritOutput(request.command('complete'), request)
+  request
+    .command('complete')
     .description("complete a pending request with the CA's reply (.cer/.crt PEM or DER, .p7b, PEM bundle); matched by public key")
     .argument('<file>', "the CA's reply")
     .option('--chain <file>', 'intermediate/root certificates sent separately')
@@ -318,7 +314,8 @@ export function registerRequestCommands(program: Command): void {
     );
 
   // ---------------------------------------------------------------- export-pfx
-  inheritOutput(program.command('export-pfx'), program)
+  program
+    .command('export-pfx')
     .description('export key + certificate + full chain as a password-protected PFX (PKCS#12)')
     .argument('<id-or-thumbprint>', 'request id, or the certificate thumbprint (SHA-1) / SHA-256')
     .requiredOption('--out <file>', 'the PFX file to write')
@@ -373,7 +370,8 @@ export function registerRequestCommands(program: Command): void {
     );
 
   // ---------------------------------------------------------------- expiring
-  inheritOutput(program.command('expiring'), program)
+  program
+    .command('expiring')
     .description('stored certificates expiring within N days, with an optional iCalendar file of reminders')
     .option('--days <n>', 'look ahead this many days (default 60)', parseIntOption('--days'))
     .option('--ics <file>', 'write reminders as an iCalendar (.ics) file')
