@@ -56,6 +56,15 @@ function date(iso: string): string {
   return iso.slice(0, 10);
 }
 
+// eslint-disable-next-line no-control-regex
+const visibleLength = (text: string): number => text.replace(/\x1b\[[0-9;]*m/g, '').length;
+
+/** Rows of cells as lines: each column but the last padded to its widest cell (or `minWidths`); colours take no width. */
+function alignColumns(rows: string[][], minWidths: number[] = []): string[] {
+  const widths = rows[0].map((_, i) => Math.max(minWidths[i] ?? 0, ...rows.map((row) => visibleLength(row[i]))));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i] - visibleLength(cell)))).join('  '));
+}
+
 function requestRows(r: RequestInfo): [string, string][] {
   const rows: [string, string][] = [
     ['Request', style.bold(r.id)],
@@ -222,9 +231,8 @@ export function registerRequestCommands(program: Command): void {
             r.certificate ? `${date(r.certificate.notAfter)} ${daysText(r.certificate.daysLeft)}` : '',
           ]);
           const head = ['ID', 'STATUS', 'CREATED', 'KEY', 'COMMON NAME', 'NAME', 'EXPIRES'];
-          const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => stripAnsi(r[i]).length)));
-          const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - stripAnsi(c).length))).join('  ').trimEnd();
-          writeLines([style.bold(line(head)), ...rows.map(line)]);
+          const [headLine, ...lines] = alignColumns([head, ...rows]).map((line) => line.trimEnd());
+          writeLines([style.bold(headLine), ...lines]);
         },
       ),
     );
@@ -400,8 +408,7 @@ export function registerRequestCommands(program: Command): void {
               c.role,
               sanitize(c.subject),
             ]);
-            const widths = [10, Math.max(...rows.map((r) => stripAnsi(r[1]).length)), 5];
-            for (const r of rows) lines.push(`  ${r[0]}  ${r[1]}${' '.repeat(widths[1] - stripAnsi(r[1]).length)}  ${r[2].padEnd(widths[2])}  ${r[3]}`);
+            lines.push(...alignColumns(rows, [10, 0, 5]).map((line) => `  ${line}`));
           }
           if (result.file) lines.push('', `Calendar reminders written to ${result.file}`);
           writeLines(lines);
@@ -410,6 +417,3 @@ export function registerRequestCommands(program: Command): void {
       ),
     );
 }
-
-// eslint-disable-next-line no-control-regex
-const stripAnsi = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');
