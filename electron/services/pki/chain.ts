@@ -1,7 +1,7 @@
 // Chain building: pick the leaf (the certificate of the file's private key, else the end entity), then walk
 // upward by name, key identifier and signature; complete the top from the embedded AMT root catalogue.
 // Linear in the number of certificates (names are looked up in maps), cycle-safe and bounded.
-import { authorityKeyIdOf, basicConstraintsOf, subjectKeyIdOf, tryDecode } from './extensions';
+import { authorityKeyIdOf, isCA, subjectKeyIdOf, tryDecode } from './extensions';
 import { keyMatchesCertificate } from './keys';
 import { formatRfc4514 } from './names';
 import type { ChainLink, ChainResult, PrivateKeyEntry } from './types';
@@ -36,10 +36,6 @@ export function namesMatch(cert: Certificate, issuer: Certificate): boolean {
 /** Subject == issuer and the certificate verifies with its own key. */
 export function isSelfSigned(cert: Certificate): boolean {
   return namesMatch(cert, cert) && verifiedBy(cert, cert);
-}
-
-function isCA(cert: Certificate): boolean {
-  return tryDecode(() => basicConstraintsOf(cert)?.ca) ?? false;
 }
 
 /** Certificates indexed by subject (DER hex and lower-cased text) for issuer look-ups. */
@@ -106,7 +102,7 @@ function pathUp(start: Certificate, index: SubjectIndex, limit: number): Certifi
   const seen = new Set([start.sha256]);
   let current = start;
   while (path.length < limit) {
-    if (namesMatch(current, current) && verifiedBy(current, current)) break;
+    if (isSelfSigned(current)) break;
     const next = findIssuer(current, index, seen);
     if (!next) break;
     path.push(next);
@@ -150,8 +146,9 @@ export function buildChain(certs: Certificate[], keys: PrivateKeyEntry[], extraR
     // End entities: certificates that issue no other certificate of the file; non-CA ones first.
     const issuers = new Set<string>();
     for (const cert of unique) {
+      // findIssuer never returns `cert` itself, so a self-signed certificate does not count as its own issuer.
       const parent = findIssuer(cert, index, new Set());
-      if (parent && !(namesMatch(cert, cert) && parent.sha256 === cert.sha256)) issuers.add(parent.sha256);
+      if (parent) issuers.add(parent.sha256);
     }
     const ends = unique.filter((c) => !issuers.has(c.sha256));
     const pool = ends.length ? ends : unique;

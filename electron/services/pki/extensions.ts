@@ -3,7 +3,7 @@
 import { type Tlv, children, content, decodeBitString, decodeBoolean, decodeOid, decodeSmallInt, expect, parseDer, Tag, whole } from './der';
 import { decodeName } from './names';
 import type { NameAttribute } from '../../../shared/dto';
-import { type Certificate, findExtension } from './x509';
+import { type Certificate, type Extension, findExtension } from './x509';
 
 export const OID = {
   subjectKeyIdentifier: '2.5.29.14',
@@ -122,24 +122,32 @@ export function decodeAuthorityKeyIdentifier(value: Buffer): AuthorityKeyIdentif
   return result;
 }
 
-// ---------------------------------------------------------------- convenience over a Certificate
+// ---------------------------------------------------------------- convenience over a Certificate (or a request)
 
-export function basicConstraintsOf(cert: Certificate): BasicConstraints | undefined {
+/** A certificate, or a PKCS#10 request with the extensions it asks for. */
+type WithExtensions = { extensions: Extension[] };
+
+export function basicConstraintsOf(cert: WithExtensions): BasicConstraints | undefined {
   const ext = findExtension(cert, OID.basicConstraints);
   return ext ? decodeBasicConstraints(ext.value) : undefined;
 }
 
-export function extKeyUsageOf(cert: Certificate): string[] | undefined {
+/** Basic constraints say CA; false when absent or unreadable. */
+export function isCA(cert: WithExtensions): boolean {
+  return tryDecode(() => basicConstraintsOf(cert)?.ca) ?? false;
+}
+
+export function extKeyUsageOf(cert: WithExtensions): string[] | undefined {
   const ext = findExtension(cert, OID.extKeyUsage);
   return ext ? decodeExtKeyUsage(ext.value) : undefined;
 }
 
-export function subjectAltNamesOf(cert: Certificate): GeneralName[] {
+function subjectAltNamesOf(cert: WithExtensions): GeneralName[] {
   const ext = findExtension(cert, OID.subjectAltName);
   return ext ? decodeGeneralNames(ext.value) : [];
 }
 
-export function dnsNamesOf(cert: Certificate): string[] {
+export function dnsNamesOf(cert: WithExtensions): string[] {
   return subjectAltNamesOf(cert).flatMap((n) => (n.type === 'dNSName' ? [n.value] : []));
 }
 

@@ -2,7 +2,7 @@
 import type { CertSummary, RequestSummary } from '../../../shared/dto';
 import { signatureHashName } from './algorithms';
 import { isSelfSigned } from './chain';
-import { type GeneralName, OID, basicConstraintsOf, decodeExtKeyUsage, decodeGeneralNames, dnsNamesOf, extKeyUsageOf, tryDecode } from './extensions';
+import { dnsNamesOf, extKeyUsageOf, isCA, tryDecode } from './extensions';
 import { formatRfc4514 } from './names';
 import type { CertificationRequest } from './types';
 import type { Certificate } from './x509';
@@ -27,20 +27,14 @@ export function summarize(cert: Certificate): CertSummary {
     keyAlgorithm: cert.publicKey.algorithm,
     keySize: cert.publicKey.bits,
     signatureHash: signatureHashName(cert.signatureOid, cert.signatureParameters),
-    isCA: tryDecode(() => basicConstraintsOf(cert)?.ca) ?? false,
+    isCA: isCA(cert),
     selfSigned: isSelfSigned(cert),
     extendedKeyUsage: tryDecode(() => extKeyUsageOf(cert)) ?? [],
     dnsNames: tryDecode(() => dnsNamesOf(cert)) ?? [],
   };
 }
 
-function requestedExtension<T>(req: CertificationRequest, oid: string, decode: (value: Buffer) => T): T | undefined {
-  const ext = req.extensions.find((e) => e.oid === oid);
-  return ext ? tryDecode(() => decode(ext.value)) : undefined;
-}
-
 export function summarizeRequest(req: CertificationRequest): RequestSummary {
-  const names = requestedExtension(req, OID.subjectAltName, decodeGeneralNames) ?? [];
   return {
     subject: formatRfc4514(req.subject),
     subjectAttributes: req.subject.map((a) => ({ ...a })),
@@ -48,7 +42,7 @@ export function summarizeRequest(req: CertificationRequest): RequestSummary {
     keySize: req.publicKey.bits,
     signatureValid: req.signatureValid,
     signatureHash: signatureHashName(req.signatureOid, req.signatureParameters ?? Buffer.alloc(0)),
-    dnsNames: names.flatMap((n: GeneralName) => (n.type === 'dNSName' ? [n.value] : [])),
-    extendedKeyUsage: requestedExtension(req, OID.extKeyUsage, decodeExtKeyUsage) ?? [],
+    dnsNames: tryDecode(() => dnsNamesOf(req)) ?? [],
+    extendedKeyUsage: tryDecode(() => extKeyUsageOf(req)) ?? [],
   };
 }

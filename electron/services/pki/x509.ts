@@ -191,8 +191,9 @@ export function parseCertificate(input: Buffer): Certificate {
   };
 }
 
-export function findExtension(cert: Certificate, oid: string): Extension | undefined {
-  return cert.extensions.find((e) => e.oid === oid);
+/** The extension `oid` of a certificate, or of a request (the extensions it asks for). */
+export function findExtension(holder: { extensions: Extension[] }, oid: string): Extension | undefined {
+  return holder.extensions.find((e) => e.oid === oid);
 }
 
 export function publicKeyObject(info: PublicKeyInfo): KeyObject | null {
