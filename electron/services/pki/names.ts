@@ -33,14 +33,21 @@ export const attributeTypes: Record<string, string> = {
 /** Decodes a Name (SEQUENCE OF RDN SET OF AttributeTypeAndValue) in DER order. */
 export function decodeName(tlv: Tlv): NameAttribute[] {
   const out: NameAttribute[] = [];
-  for (const rdn of children(expect(tlv, Tag.SEQUENCE, 'name'))) {
-    for (const atv of children(expect(rdn, Tag.SET, 'relative distinguished name'))) {
-      const [typeTlv, valueTlv] = children(expect(atv, Tag.SEQUENCE, 'name attribute'));
-      if (!valueTlv) throw new CertDeskError('unreadable', 'Malformed name attribute.');
-      const oid = decodeOid(typeTlv);
-      const value = isStringTag(valueTlv.tag) ? decodeString(valueTlv) : '#' + content(valueTlv).toString('hex');
-      out.push({ type: attributeTypes[oid] ?? oid, oid, value });
-    }
+  for (const rdn of children(expect(tlv, Tag.SEQUENCE, 'name'))) decodeRdn(expect(rdn, Tag.SET, 'relative distinguished name'), out);
+  return out;
+}
+
+/**
+ * The AttributeTypeAndValues of one RDN, appended to `out`. The tag is not checked: a CRL distribution point's
+ * nameRelativeToCRLIssuer is the same SET under [1] IMPLICIT.
+ */
+export function decodeRdn(rdn: Tlv, out: NameAttribute[] = []): NameAttribute[] {
+  for (const atv of children({ ...rdn, constructed: true })) {
+    const [typeTlv, valueTlv] = children(expect(atv, Tag.SEQUENCE, 'name attribute'));
+    if (!valueTlv) throw new CertDeskError('unreadable', 'Malformed name attribute.');
+    const oid = decodeOid(typeTlv);
+    const value = isStringTag(valueTlv.tag) ? decodeString(valueTlv) : '#' + content(valueTlv).toString('hex');
+    out.push({ type: attributeTypes[oid] ?? oid, oid, value });
   }
   return out;
 }

@@ -17,7 +17,7 @@ import {
   whole,
 } from '../der';
 import { decodeGeneralName, type GeneralName } from '../extensions';
-import { decodeName } from '../names';
+import { decodeRdn } from '../names';
 import type { NameAttribute } from '../../../../shared/dto';
 
 function der(value: Buffer): Tlv {
@@ -47,24 +47,13 @@ export function decodeCrlDistributionPoints(value: Buffer): DistributionPoint[] 
         const nameTlv = children(part)[0];
         if (!nameTlv) continue;
         if ((nameTlv.tag & 0x1f) === 0) dp.fullName = children(nameTlv).map(decodeGeneralName);
-        else if ((nameTlv.tag & 0x1f) === 1) {
-          // nameRelativeToCRLIssuer: a SET of AttributeTypeAndValue, decoded as a one-RDN name.
-          const setBytes = Buffer.concat([Buffer.from([Tag.SET]), whole(nameTlv).subarray(1)]);
-          const rdn = Buffer.concat([Buffer.from([Tag.SEQUENCE]), encodeLength(setBytes.length), setBytes]);
-          dp.relativeName = decodeName(der(rdn));
-        }
+        // nameRelativeToCRLIssuer: [1] IMPLICIT SET of AttributeTypeAndValue, one RDN.
+        else if ((nameTlv.tag & 0x1f) === 1) dp.relativeName = decodeRdn(nameTlv);
       } else if (number === 1) dp.reasons = Buffer.from(decodeBitString({ ...part, tag: Tag.BIT_STRING }).bits);
       else if (number === 2) dp.crlIssuer = children(part).map(decodeGeneralName);
     }
     return dp;
   });
-}
-
-function encodeLength(length: number): Buffer {
-  if (length < 0x80) return Buffer.from([length]);
-  const bytes: number[] = [];
-  for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
 }
 
 // ---------------------------------------------------------------- Authority Information Access

@@ -67,6 +67,27 @@ describe('extension formatting never loses data', () => {
     }
   });
 
+  it('a CRL distribution point named relative to the CRL issuer ([1] SET, one RDN), also when long', () => {
+    const tlv = (tag: number, body: Buffer) => {
+      const n = body.length;
+      const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
+      return Buffer.concat([Buffer.from([tag, ...len]), body]);
+    };
+    const rdn = (values: string[]) =>
+      values.map((v, i) => tlv(0x30, Buffer.concat([Buffer.from(i ? '0603550403' : '060355040b', 'hex'), tlv(0x0c, Buffer.from(v))])));
+    const crlDp = (values: string[]) => tlv(0x30, tlv(0x30, tlv(0xa0, tlv(0xa1, Buffer.concat(rdn(values))))));
+
+    const short = formatExtension('2.5.29.31', crlDp(['Unit', 'CRL1']));
+    expect(short.single).toBe('[1]CRL Distribution Point: Distribution Point Name:Name Relative to Issuer:CN=CRL1, OU=Unit');
+    expect(short.multi).toBe(
+      ['[1]CRL Distribution Point', '     Distribution Point Name:', '          Name Relative to Issuer:', '               CN=CRL1', '               OU=Unit'].join('\n'),
+    );
+    const longValue = 'x'.repeat(300);
+    expect(formatExtension('2.5.29.31', crlDp(['Unit', longValue])).single).toBe(
+      `[1]CRL Distribution Point: Distribution Point Name:Name Relative to Issuer:CN=${longValue}, OU=Unit`,
+    );
+  });
+
   it('an empty list is "Information Not Available"', () => {
     expect(formatExtension('2.5.29.37', Buffer.from('3000', 'hex')).single).toBe('Information Not Available');
     expect(formatExtension('2.5.29.17', Buffer.from('3000', 'hex')).multi).toBe('Information Not Available');
