@@ -18,20 +18,16 @@ export const Thumbprint = z
  * An account or service name, validated loosely: it only ever travels inside the stdin JSON and is
  * compared or translated by .NET there, never put on a command line or into a command string.
  */
-const AccountName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(512)
-  // eslint-disable-next-line no-control-regex
-  .refine((text) => !/[\x00-\x1f\x7f]/.test(text), 'control characters are not allowed in an account name');
-const ServiceName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(256)
-  // eslint-disable-next-line no-control-regex
-  .refine((text) => !/[\x00-\x1f\x7f]/.test(text), 'control characters are not allowed in a service name');
+const windowsName = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    // eslint-disable-next-line no-control-regex
+    .refine((text) => !/[\x00-\x1f\x7f]/.test(text), `control characters are not allowed in ${what}`);
+const AccountName = windowsName('an account name', 512);
+const ServiceName = windowsName('a service name', 256);
 
 const DryRun = z.boolean().optional();
 
@@ -87,14 +83,17 @@ export type ServiceListInput = z.infer<typeof ServiceListInput>;
 const oneAccountAtMost = (value: { service?: string; account?: string }) => !(value.service && value.account);
 const oneAccountMessage = { message: 'give either a service or an account, not both', path: ['account'] };
 
+/** The certificate in LocalMachine\My, and the service or the account whose access to its key is meant. */
+const KeyAndAccount = { thumbprint: Thumbprint, service: ServiceName.optional(), account: AccountName.optional() };
+
 export const AclShowInput = z
-  .object({ thumbprint: Thumbprint, service: ServiceName.optional(), account: AccountName.optional(), dryRun: DryRun })
+  .object({ ...KeyAndAccount, dryRun: DryRun })
   .strict()
   .refine(oneAccountAtMost, oneAccountMessage);
 export type AclShowInput = z.infer<typeof AclShowInput>;
 
 export const AclGrantInput = z
-  .object({ thumbprint: Thumbprint, service: ServiceName.optional(), account: AccountName.optional(), dryRun: DryRun })
+  .object({ ...KeyAndAccount, dryRun: DryRun })
   .strict()
   .refine(oneAccountAtMost, oneAccountMessage)
   .refine((value) => Boolean(value.service || value.account), { message: 'name the service (--service) or the account (--account) to grant read access to', path: ['service'] });
@@ -102,9 +101,7 @@ export type AclGrantInput = z.infer<typeof AclGrantInput>;
 
 export const VerifyInput = z
   .object({
-    thumbprint: Thumbprint,
-    service: ServiceName.optional(),
-    account: AccountName.optional(),
+    ...KeyAndAccount,
     dnsSuffixes: z.array(z.string().min(1).max(253)).max(64).optional(),
     dryRun: DryRun,
   })
@@ -155,8 +152,6 @@ export type WindowsResult<T> = T | DryRunResult;
 export function isDryRun(value: unknown): value is DryRunResult {
   return typeof value === 'object' && value !== null && (value as { dryRun?: unknown }).dryRun === true;
 }
-
-export type StoreName = 'My' | 'Root' | 'CA';
 
 export interface ImportedCertificate {
   thumbprint: string;
