@@ -25,8 +25,6 @@ export const octetString = (value: Buffer): Buffer => tlv(0x04, value);
 export const bitString = (value: Buffer): Buffer => tlv(0x03, Buffer.concat([Buffer.from([0]), value]));
 export const utf8String = (text: string): Buffer => tlv(0x0c, Buffer.from(text, 'utf8'));
 export const printableString = (text: string): Buffer => tlv(0x13, Buffer.from(text, 'latin1'));
-export const ia5String = (text: string): Buffer => tlv(0x16, Buffer.from(text, 'latin1'));
-export const boolean = (value: boolean): Buffer => Buffer.from([0x01, 0x01, value ? 0xff : 0x00]);
 
 /** BMPString (UCS-2 big endian), as PKCS#12 friendlyName requires. */
 export function bmpString(text: string): Buffer {

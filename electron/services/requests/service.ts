@@ -46,7 +46,7 @@ import { expiringCalendar } from './ics';
 import { ensureDataDir } from './paths';
 import { writePfx } from './pfx';
 import { buildSubject } from './subject';
-import { type DataKeySource, type KeyVault, keytarSource, openVault, passphraseSource, vaultModeFromEnv } from './vault';
+import { type KeyVault, keytarSource, openVault, passphraseSource, vaultModeFromEnv } from './vault';
 
 // ---------------------------------------------------------------- context
 
@@ -57,7 +57,6 @@ interface Opened {
 
 let opened: Opened | undefined;
 let passphraseProvider: () => Promise<string | undefined> = async () => process.env.CERTDESK_PASSPHRASE;
-let keySourceOverride: ((db: Db) => DataKeySource) | undefined;
 
 /** The database of the current data folder (CERTDESK_HOME or the OS default), opened once per folder. */
 export function database(): Db {
@@ -77,14 +76,8 @@ export function setPassphraseProvider(provider: () => Promise<string | undefined
   passphraseProvider = provider;
 }
 
-/** Tests: replace the keychain with another DataKeySource. */
-export function setKeySourceOverride(factory: ((db: Db) => DataKeySource) | undefined): void {
-  keySourceOverride = factory;
-}
-
 async function vault(db: Db): Promise<KeyVault> {
-  const mode = vaultModeFromEnv();
-  const source = keySourceOverride ? keySourceOverride(db) : mode === 'passphrase' ? passphraseSource(db, passphraseProvider) : keytarSource();
+  const source = vaultModeFromEnv() === 'passphrase' ? passphraseSource(db, passphraseProvider) : keytarSource();
   return openVault(db, source);
 }
 
