@@ -3,27 +3,39 @@
 // Everything derived is computed on first use and memoised: importing this module does no work.
 import type { RootEntry } from '../../../shared/dto';
 import { CertDeskError } from '../../../shared/errors';
+import { parsePem } from '../pki/pem';
 import { parseCertificate, type Certificate } from '../pki/x509';
 import { ROOT_PEMS } from './roots-pem';
-import { ROOT_ROWS, type RootRow } from './roots-data';
+import { ROOT_ROWS } from './roots-data';
 
-let entries: RootEntry[] | undefined;
-let bySha256: Map<string, RootRow> | undefined;
-let bySha1: Map<string, RootRow> | undefined;
+/** The public entries, and each one by its SHA-256 and its SHA-1 (hashes are unique: roots.test.ts). */
+let catalogue: { entries: RootEntry[]; byHash: Map<string, RootEntry> } | undefined;
 let ders: Buffer[] | undefined;
 let certificates: Certificate[] | undefined;
 
+function loadCatalogue(): NonNullable<typeof catalogue> {
+  if (!catalogue) {
+    const entries: RootEntry[] = ROOT_ROWS.map((r) => ({
+      name: r.name,
+      sha256: r.sha256,
+      ...(r.sha1 ? { sha1: r.sha1 } : {}),
+      ...(r.amtVersions ? { amtVersions: r.amtVersions } : {}),
+      source: r.source,
+      status: r.status,
+    }));
+    const byHash = new Map<string, RootEntry>();
+    for (const entry of entries) {
+      byHash.set(entry.sha256, entry);
+      if (entry.sha1) byHash.set(entry.sha1, entry);
+    }
+    catalogue = { entries, byHash };
+  }
+  return catalogue;
+}
+
 /** The catalogue as the `roots` command shows it (a fresh copy each call: callers may not mutate the data). */
 export function rootCatalogue(): RootEntry[] {
-  entries ??= ROOT_ROWS.map((r) => ({
-    name: r.name,
-    sha256: r.sha256,
-    ...(r.sha1 ? { sha1: r.sha1 } : {}),
-    ...(r.amtVersions ? { amtVersions: r.amtVersions } : {}),
-    source: r.source,
-    status: r.status,
-  }));
-  return entries.map((e) => ({ ...e }));
+  return loadCatalogue().entries.map((e) => ({ ...e }));
 }
 
 /**
@@ -48,21 +60,11 @@ export function parseRootHash(text: string): string {
   return hex;
 }
 
-function indexes(): { s256: Map<string, RootRow>; s1: Map<string, RootRow> } {
-  if (!bySha256 || !bySha1) {
-    bySha256 = new Map(ROOT_ROWS.map((r) => [r.sha256, r]));
-    bySha1 = new Map(ROOT_ROWS.filter((r) => r.sha1).map((r) => [r.sha1 as string, r]));
-  }
-  return { s256: bySha256, s1: bySha1 };
-}
-
-/** The catalogue entry for a SHA-256 or SHA-1 fingerprint (any case/separators), if any. */
+/** The catalogue entry (a copy) for a SHA-256 or SHA-1 fingerprint (any case/separators), if any. */
 export function findCatalogueEntry(hash: string): RootEntry | undefined {
   const hex = normalizeHash(hash);
-  if (!hex) return undefined;
-  const { s256, s1 } = indexes();
-  const row = hex.length === 64 ? s256.get(hex) : s1.get(hex);
-  return row ? rootCatalogue().find((e) => e.sha256 === row.sha256) : undefined;
+  const entry = hex ? loadCatalogue().byHash.get(hex) : undefined;
+  return entry ? { ...entry } : undefined;
 }
 
 /**
@@ -78,7 +80,7 @@ export function isTrustedRootHash(hash: string, extra: string[] = []): boolean {
 
 /** DER of every embedded root certificate (catalogue entries whose certificate we have), in catalogue order. */
 export function catalogueRootDers(): Buffer[] {
-  ders ??= ROOT_ROWS.filter((r) => ROOT_PEMS[r.sha256]).map((r) => pemToDer(ROOT_PEMS[r.sha256]));
+  ders ??= ROOT_ROWS.filter((r) => ROOT_PEMS[r.sha256]).map((r) => parsePem(ROOT_PEMS[r.sha256])[0].der);
   return ders.slice();
 }
 
@@ -86,14 +88,4 @@ export function catalogueRootDers(): Buffer[] {
 export function catalogueCertificates(): Certificate[] {
   certificates ??= catalogueRootDers().map((der) => parseCertificate(der));
   return certificates.slice();
-}
-
-/** The embedded PEM of a catalogue root, by SHA-256 (uppercase hex), if we have the certificate. */
-export function catalogueRootPem(sha256: string): string | undefined {
-  return ROOT_PEMS[sha256.toUpperCase()];
-}
-
-function pemToDer(pem: string): Buffer {
-  const body = pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
-  return Buffer.from(body, 'base64');
 }
