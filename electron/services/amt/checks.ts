@@ -425,34 +425,24 @@ const CHECKS: readonly CheckDef[] = [
 export const CHECK_IDS: readonly CheckId[] = CHECKS.map((c) => c.id);
 
 function context(input: CheckInput): Ctx {
-  const suffixes = [...new Set((input.dnsSuffixes ?? []).map(validateSuffix))];
-  const trusted = (input.trustRootHashes ?? []).map(parseRootHash);
-  const base = { input, chain: input.chain ?? [], suffixes, trusted };
-  if (input.leaf) {
-    const leaf = input.leaf;
-    const chain = base.chain.length ? base.chain : [leaf];
-    return {
-      ...base,
-      chain,
-      leaf,
-      isRequest: false,
-      subject: leaf.subjectAttributes,
-      eku: leaf.extendedKeyUsage ?? [],
-      names: [...new Set([...attr(leaf.subjectAttributes, 'CN', '2.5.4.3'), ...(leaf.dnsNames ?? [])])],
-      keyAlgorithm: leaf.keyAlgorithm,
-      keySize: leaf.keySize,
-    };
-  }
+  const leaf = input.leaf ?? null;
   const req = input.request;
+  // What the checks read about the subject: the certificate's, else the request's.
+  const subjectOf = leaf ?? req;
+  const subject = subjectOf?.subjectAttributes ?? [];
+  const chain = input.chain ?? [];
   return {
-    ...base,
-    leaf: null,
-    isRequest: !!req,
-    subject: req?.subjectAttributes ?? [],
-    eku: req?.extendedKeyUsage ?? [],
-    names: req ? [...new Set([...attr(req.subjectAttributes, 'CN', '2.5.4.3'), ...(req.dnsNames ?? [])])] : [],
-    keyAlgorithm: req?.keyAlgorithm ?? 'unknown',
-    keySize: req?.keySize ?? 0,
+    input,
+    leaf,
+    chain: leaf && !chain.length ? [leaf] : chain,
+    isRequest: !leaf && !!req,
+    subject,
+    eku: subjectOf?.extendedKeyUsage ?? [],
+    names: subjectOf ? [...new Set([...attr(subject, 'CN', '2.5.4.3'), ...(subjectOf.dnsNames ?? [])])] : [],
+    keyAlgorithm: subjectOf?.keyAlgorithm ?? 'unknown',
+    keySize: subjectOf?.keySize ?? 0,
+    suffixes: [...new Set((input.dnsSuffixes ?? []).map(validateSuffix))],
+    trusted: (input.trustRootHashes ?? []).map(parseRootHash),
   };
 }
 

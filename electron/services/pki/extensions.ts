@@ -16,8 +16,6 @@ export const OID = {
   authorityKeyIdentifier: '2.5.29.35',
   extKeyUsage: '2.5.29.37',
   authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
-  serverAuth: '1.3.6.1.5.5.7.3.1',
-  amtProvisioning: '2.16.840.1.113741.1.2.3',
 } as const;
 
 export type GeneralName =
