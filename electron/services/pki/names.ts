@@ -66,11 +66,3 @@ export function formatRfc4514(attributes: NameAttribute[]): string {
     .map((a) => `${a.type}=${escapeRfc4514(a.value)}`)
     .join(',');
 }
-
-export function firstValue(attributes: NameAttribute[], oid: string): string | undefined {
-  return attributes.find((a) => a.oid === oid)?.value;
-}
-
-export const OID_CN = '2.5.4.3';
-export const OID_OU = '2.5.4.11';
-export const OID_O = '2.5.4.10';

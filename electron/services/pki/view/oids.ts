@@ -242,10 +242,6 @@ export const crlReasonBits: { byte: number; mask: number; name: string }[] = [
 export const sctHashNames: Record<number, string> = { 1: 'MD5', 2: 'SHA1', 3: 'SHA224', 4: 'SHA256', 5: 'SHA384', 6: 'SHA512' };
 export const sctSignatureNames: Record<number, string> = { 1: 'RSA', 2: 'DSA', 3: 'ECDSA' };
 
-export function ekuName(oid: string): string | undefined {
-  return ekuNames[oid];
-}
-
 /** Extension Field column text: friendly name, else the dotted OID. */
 export function extensionName(oid: string): string {
   return extensionNames[oid] ?? oid;
