@@ -165,26 +165,28 @@ function addCheckOptions(command: Command): Command {
     .option('--trust-root-hash <hex>', 'also trust this root SHA-256/SHA-1 (a custom root added to the firmware) (repeatable)', collect);
 }
 
-export function registerInspectCommands(program: Command): void {
-  addCheckOptions(addPasswordOptions(program.command('inspect <file>').description('show what a certificate file holds')))
-    .option('--json', 'print one JSON document')
-    .action((file: string, options: InspectOptions) =>
-      runCommand(options, () => inspectFile(file, options), (result) => {
-        if (options.json) writeJson(result);
-        else writeLines(renderInspect(result));
-        return EXIT_OK;
-      }),
-    );
+/** inspect and check print the same document; they differ only in their exit code. */
+const fileCommands: { name: string; description: string; exitCode: (result: InspectResult) => number }[] = [
+  { name: 'inspect', description: 'show what a certificate file holds', exitCode: () => EXIT_OK },
+  {
+    name: 'check',
+    description: 'judge whether Intel AMT will accept the certificate (exit 0 ready, 1 not ready)',
+    exitCode: (result) => (result.amt.ready ? EXIT_OK : EXIT_NOT_READY),
+  },
+];
 
-  addCheckOptions(addPasswordOptions(program.command('check <file>').description('judge whether Intel AMT will accept the certificate (exit 0 ready, 1 not ready)')))
-    .option('--json', 'print one JSON document')
-    .action((file: string, options: InspectOptions) =>
-      runCommand(options, () => inspectFile(file, options), (result) => {
-        if (options.json) writeJson(result);
-        else writeLines(renderInspect(result));
-        return result.amt.ready ? EXIT_OK : EXIT_NOT_READY;
-      }),
-    );
+export function registerInspectCommands(program: Command): void {
+  for (const { name, description, exitCode } of fileCommands) {
+    addCheckOptions(addPasswordOptions(program.command(`${name} <file>`).description(description)))
+      .option('--json', 'print one JSON document')
+      .action((file: string, options: InspectOptions) =>
+        runCommand(options, () => inspectFile(file, options), (result) => {
+          if (options.json) writeJson(result);
+          else writeLines(renderInspect(result));
+          return exitCode(result);
+        }),
+      );
+  }
 
   program
     .command('roots')
