@@ -1,21 +1,20 @@
 // Handlers of issue [4]: each operation maps its contract input onto one shipped PowerShell script's
 // stdin JSON, runs it (or returns the dry run), and shapes the script's answer into the contract's result.
 import type { Output, ParsedInput } from '../../shared/api';
-import {
-  isDryRun,
-  type AclGrantResult,
-  type AclShowResult,
-  type AssociationDetectResult,
-  type AssociationLaunchResult,
-  type ElevationResult,
-  type ServiceListResult,
-  type StoreImportResult,
-  type windowsOperations,
-} from '../../shared/contract/windows';
+import { isDryRun, type DryRunResult, type windowsOperations } from '../../shared/contract/windows';
 import { MAX_FILE_BYTES } from '../../shared/contract/operation';
 import { CertDeskError } from '../../shared/errors';
-import { associationGuidance, PROVISIONING_SERVICE_PATTERNS, SERVICE_ACCOUNT_STORE_FALLBACK } from '../services/windows/guidance';
-import { asArray, buildVerifyResult, toAccess, toImported, toKey, toRule, toService } from '../services/windows/results';
+import { PROVISIONING_SERVICE_PATTERNS } from '../services/windows/guidance';
+import {
+  buildVerifyResult,
+  toAclGrant,
+  toAclShow,
+  toAssociationDetect,
+  toAssociationLaunch,
+  toElevation,
+  toServiceList,
+  toStoreImport,
+} from '../services/windows/results';
 import { audit } from '../services/requests/db';
 import { database, exportableRequest, exportPfx } from '../services/requests/service';
 import { defaultBridgeContext, requireWindows, runScript, type BridgeContext } from '../services/windows/runner';
@@ -25,7 +24,6 @@ type WindowsOperationName = keyof typeof windowsOperations;
 export type WindowsHandlers = { [K in WindowsOperationName]: (input: ParsedInput<K>) => Promise<Output<K>> };
 
 type Json = Record<string, unknown>;
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** Decodes the PFX base64 strictly enough to refuse junk and oversize files before anything runs. */
 function checkPfx(contentBase64: string): void {
@@ -62,114 +60,52 @@ async function pfxToImport(input: ParsedInput<'store.import'>, context: BridgeCo
   return exported.pfxBase64;
 }
 
-function accountFields(input: { service?: string; account?: string }): Json {
-  return { ...(input.service ? { service: input.service } : {}), ...(input.account ? { account: input.account } : {}) };
+/** The certificate, and the service or account when one was named (acl show, acl grant, verify). */
+function keyAndAccount(input: { thumbprint: string; service?: string; account?: string }): Json {
+  return { thumbprint: input.thumbprint, ...(input.service ? { service: input.service } : {}), ...(input.account ? { account: input.account } : {}) };
 }
 
+const noInput = (): Json => ({});
+
+/** One operation over the bridge: its script, the JSON the script gets on stdin, the contract's result from the script's answer. */
+interface Bridge<K extends WindowsOperationName> {
+  script: ScriptName;
+  input(input: ParsedInput<K>, context: BridgeContext): Json | Promise<Json>;
+  result(out: Json, input: ParsedInput<K>): Exclude<Output<K>, DryRunResult>;
+}
+
+const bridges: { [K in WindowsOperationName]: Bridge<K> } = {
+  'store.import': {
+    script: 'import-pfx',
+    input: async (input, context) => ({ contentBase64: await pfxToImport(input, context), password: input.password ?? '', exportable: input.exportable ?? false }),
+    result: (out, input) => toStoreImport(out, input.fileName),
+  },
+  'service.list': {
+    script: 'list-services',
+    input: (input) => ({ all: input.all ?? false, patterns: [...PROVISIONING_SERVICE_PATTERNS] }),
+    result: toServiceList,
+  },
+  'acl.show': { script: 'acl-show', input: keyAndAccount, result: toAclShow },
+  'acl.grant': { script: 'acl-grant', input: keyAndAccount, result: toAclGrant },
+  verify: {
+    script: 'verify',
+    input: keyAndAccount,
+    result: (out, input) => buildVerifyResult(out, { thumbprint: input.thumbprint, service: input.service, account: input.account, dnsSuffixes: input.dnsSuffixes ?? [] }),
+  },
+  'association.detect': { script: 'find-loadcert', input: noInput, result: (out, input) => toAssociationDetect(out, input.thumbprint) },
+  'association.launch': { script: 'launch-loadcert', input: noInput, result: toAssociationLaunch },
+  'elevation.check': { script: 'check-elevation', input: noInput, result: toElevation },
+};
+
+/** Every operation: run its script (or return the dry run) and shape the answer. */
 function bridgeHandlers(context: BridgeContext): WindowsHandlers {
-  const run = (name: ScriptName, input: Json, dryRun?: boolean) => runScript(name, input, context, { dryRun });
-
-  return {
-    async 'store.import'(input) {
-      const out = await run('import-pfx', { contentBase64: await pfxToImport(input, context), password: input.password ?? '', exportable: input.exportable ?? false }, input.dryRun);
-      if (isDryRun(out)) return out;
-      const certificates = asArray(out.certificates).map(toImported);
-      const result: StoreImportResult = {
-        ...(input.fileName ? { fileName: input.fileName } : {}),
-        exportable: out.exportable === true,
-        certificates,
-        keyThumbprint: str(out.keyThumbprint).toUpperCase() || (certificates.find((c) => c.hasPrivateKey)?.thumbprint ?? null),
-      };
-      return result;
-    },
-
-    async 'service.list'(input) {
-      const out = await run('list-services', { all: input.all ?? false, patterns: [...PROVISIONING_SERVICE_PATTERNS] }, input.dryRun);
-      if (isDryRun(out)) return out;
-      const result: ServiceListResult = {
-        all: out.all === true,
-        patterns: asArray(out.patterns).map(str),
-        services: asArray(out.services).map(toService),
-      };
-      return result;
-    },
-
-    async 'acl.show'(input) {
-      const out = await run('acl-show', { thumbprint: input.thumbprint, ...accountFields(input) }, input.dryRun);
-      if (isDryRun(out)) return out;
-      const result: AclShowResult = {
-        key: toKey(out.key),
-        owner: str(out.owner) || null,
-        rules: asArray(out.rules).map(toRule),
-        ...(str(out.service) ? { service: str(out.service) } : {}),
-        ...(out.account ? { account: toAccess(out.account) } : {}),
-      };
-      return result;
-    },
-
-    async 'acl.grant'(input) {
-      const out = await run('acl-grant', { thumbprint: input.thumbprint, ...accountFields(input) }, input.dryRun);
-      if (isDryRun(out)) return out;
-      const result: AclGrantResult = {
-        key: toKey(out.key),
-        ...(str(out.service) ? { service: str(out.service) } : {}),
-        account: toAccess(out.account),
-        before: asArray(out.before).map(toRule),
-        after: asArray(out.after).map(toRule),
-        changed: out.changed === true,
-        verified: out.verified === true,
-      };
-      return result;
-    },
-
-    async verify(input) {
-      const out = await run('verify', { thumbprint: input.thumbprint, ...accountFields(input) }, input.dryRun);
-      if (isDryRun(out)) return out;
-      return buildVerifyResult(out, { thumbprint: input.thumbprint, service: input.service, account: input.account, dnsSuffixes: input.dnsSuffixes ?? [] });
-    },
-
-    async 'association.detect'(input) {
-      const out = await run('find-loadcert', {}, input.dryRun);
-      if (isDryRun(out)) return out;
-      const raw = (out.loadCert ?? {}) as Json;
-      const loadCert = {
-        found: raw.found === true,
-        path: str(raw.path) || null,
-        fileVersion: str(raw.fileVersion) || null,
-        searched: asArray(raw.searched).map(str),
-      };
-      const result: AssociationDetectResult = {
-        loadCert,
-        guidance: associationGuidance(loadCert, input.thumbprint),
-        fallback: [...SERVICE_ACCOUNT_STORE_FALLBACK],
-      };
-      return result;
-    },
-
-    async 'association.launch'(input) {
-      const out = await run('launch-loadcert', {}, input.dryRun);
-      if (isDryRun(out)) return out;
-      const result: AssociationLaunchResult = {
-        launched: out.launched === true,
-        path: str(out.path),
-        processId: typeof out.processId === 'number' ? out.processId : null,
-      };
-      return result;
-    },
-
-    async 'elevation.check'(input) {
-      const out = await run('check-elevation', {}, input.dryRun);
-      if (isDryRun(out)) return out;
-      const result: ElevationResult = {
-        elevated: out.elevated === true,
-        user: str(out.user),
-        userSid: str(out.userSid),
-        psVersion: str(out.psVersion),
-        osVersion: str(out.osVersion),
-      };
-      return result;
-    },
-  };
+  const handler =
+    <K extends WindowsOperationName>(bridge: Bridge<K>) =>
+    async (input: ParsedInput<K>): Promise<Output<K>> => {
+      const out = await runScript(bridge.script, await bridge.input(input, context), context, { dryRun: input.dryRun });
+      return (isDryRun(out) ? out : bridge.result(out, input)) as Output<K>;
+    };
+  return Object.fromEntries(Object.entries(bridges).map(([name, bridge]) => [name, handler(bridge as Bridge<WindowsOperationName>)])) as WindowsHandlers;
 }
 
 /** The operations that change the machine; each real run (not a dry run) leaves one audit line. */

@@ -3,12 +3,19 @@
 // normalise here, once, so the UI and the CLI see the documented shapes.
 import type {
   AccountAccess,
+  AclGrantResult,
   AclRule,
+  AclShowResult,
+  AssociationDetectResult,
+  AssociationLaunchResult,
   ChainElementInfo,
+  ElevationResult,
   ImportedCertificate,
   KeyLocation,
   ResolvedAccount,
   ServiceInfo,
+  ServiceListResult,
+  StoreImportResult,
   VerifyResult,
   VerifyStep,
 } from '../../../shared/contract/windows';
@@ -18,7 +25,7 @@ import { catalogueCertificates, findCatalogueEntry } from '../amt/roots';
 import { buildChain } from '../pki/chain';
 import { summarize } from '../pki/summary';
 import { parseCertificate } from '../pki/x509';
-import { grantCommand } from './guidance';
+import { associationGuidance, grantCommand, SERVICE_ACCOUNT_STORE_FALLBACK } from './guidance';
 
 type Json = Record<string, unknown>;
 
@@ -34,6 +41,8 @@ export function asArray(value: unknown): unknown[] {
 const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : value === null || value === undefined ? fallback : String(value));
 const strOrNull = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 const obj = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+/** Strings only (anything else is ''): the fields of the operations' top-level answers. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 export function toImported(value: unknown): ImportedCertificate {
   const v = obj(value);
@@ -107,6 +116,80 @@ export function toChainElement(value: unknown): ChainElementInfo & { rawBase64: 
     rawBase64: str(v.rawBase64),
   };
 }
+
+// ---------------------------------------------------------------- one result per operation
+
+export function toStoreImport(out: Json, fileName: string | undefined): StoreImportResult {
+  const certificates = asArray(out.certificates).map(toImported);
+  return {
+    ...(fileName ? { fileName } : {}),
+    exportable: out.exportable === true,
+    certificates,
+    keyThumbprint: text(out.keyThumbprint).toUpperCase() || (certificates.find((c) => c.hasPrivateKey)?.thumbprint ?? null),
+  };
+}
+
+export function toServiceList(out: Json): ServiceListResult {
+  return {
+    all: out.all === true,
+    patterns: asArray(out.patterns).map(text),
+    services: asArray(out.services).map(toService),
+  };
+}
+
+export function toAclShow(out: Json): AclShowResult {
+  return {
+    key: toKey(out.key),
+    owner: text(out.owner) || null,
+    rules: asArray(out.rules).map(toRule),
+    ...(text(out.service) ? { service: text(out.service) } : {}),
+    ...(out.account ? { account: toAccess(out.account) } : {}),
+  };
+}
+
+export function toAclGrant(out: Json): AclGrantResult {
+  return {
+    key: toKey(out.key),
+    ...(text(out.service) ? { service: text(out.service) } : {}),
+    account: toAccess(out.account),
+    before: asArray(out.before).map(toRule),
+    after: asArray(out.after).map(toRule),
+    changed: out.changed === true,
+    verified: out.verified === true,
+  };
+}
+
+/** What find-loadcert found, with the guidance for it (naming `thumbprint` when given). */
+export function toAssociationDetect(out: Json, thumbprint?: string): AssociationDetectResult {
+  const raw = obj(out.loadCert);
+  const loadCert = {
+    found: raw.found === true,
+    path: text(raw.path) || null,
+    fileVersion: text(raw.fileVersion) || null,
+    searched: asArray(raw.searched).map(text),
+  };
+  return { loadCert, guidance: associationGuidance(loadCert, thumbprint), fallback: [...SERVICE_ACCOUNT_STORE_FALLBACK] };
+}
+
+export function toAssociationLaunch(out: Json): AssociationLaunchResult {
+  return {
+    launched: out.launched === true,
+    path: text(out.path),
+    processId: typeof out.processId === 'number' ? out.processId : null,
+  };
+}
+
+export function toElevation(out: Json): ElevationResult {
+  return {
+    elevated: out.elevated === true,
+    user: text(out.user),
+    userSid: text(out.userSid),
+    psVersion: text(out.psVersion),
+    osVersion: text(out.osVersion),
+  };
+}
+
+// ---------------------------------------------------------------- verify
 
 /** The engine's view of the installed chain: summaries and the nine AMT checks (null when unreadable). */
 export function engineReport(derBase64: string[], hasPrivateKey: boolean, dnsSuffixes: string[], now = new Date()): { leaf: CertSummary; amt: AmtReport } | null {

@@ -111,6 +111,19 @@ describe('operations', () => {
     expect(result).toMatchObject({ changed: true, verified: true, service: 'AMTconfig' });
   });
 
+  it('acl.show: the key, its rules (a single rule normalised to a list), the owner and the account\'s access', async () => {
+    const key = { thumbprint: THUMB.toLowerCase(), subject: 'CN=prov', provider: 'CNG', providerName: 'Microsoft Software Key Storage Provider', uniqueName: 'u1', keyFile: 'C:\\ProgramData\\Microsoft\\Crypto\\Keys\\u1' };
+    const rule = { identity: 'NT AUTHORITY\\SYSTEM', sid: 'S-1-5-18', rights: 'FullControl', type: 'Allow', inherited: false, read: true };
+    const account = { name: 'CORP\\svc', sid: 'S-1-5-21-1-2-3-1001', kind: 'domain', canRead: false, via: null, basis: 'token' };
+    const { calls, context } = recording(() => ok({ key, owner: 'BUILTIN\\Administrators', rules: rule, service: 'AMTconfig', account }));
+    const result = await createWindowsHandlers(context)['acl.show']({ thumbprint: THUMB, account: 'CORP\\svc' });
+    expect(JSON.parse(calls[0].stdin)).toEqual({ thumbprint: THUMB, account: 'CORP\\svc' });
+    expect(result).toEqual({ key: { ...key, thumbprint: THUMB }, owner: 'BUILTIN\\Administrators', rules: [rule], service: 'AMTconfig', account });
+    const bare = recording(() => ok({ key, owner: 7, service: 5 }));
+    await expect(createWindowsHandlers(bare.context)['acl.show']({ thumbprint: THUMB })).resolves.toEqual({ key: { ...key, thumbprint: THUMB }, owner: null, rules: [] });
+    expect(JSON.parse(bare.calls[0].stdin)).toEqual({ thumbprint: THUMB });
+  });
+
   it('association.detect: guidance with the thumbprint, LoadCert found or not, and the seed\'s fallback', async () => {
     const found = recording(() => ok({ loadCert: { found: true, path: 'C:\\Program Files\\Intel\\AMTConfServer\\Tools\\LoadCert.exe', fileVersion: '3.3.0.1', searched: ['C:\\Program Files\\Intel\\AMTConfServer\\Tools\\LoadCert.exe'] } }));
     const a = await createWindowsHandlers(found.context)['association.detect']({ thumbprint: THUMB });
