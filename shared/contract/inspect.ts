@@ -4,6 +4,12 @@ import { MAX_FILE_BYTES, operation } from './operation';
 
 const hex = z.string().regex(/^[0-9A-Fa-f:\s]+$/, 'hexadecimal');
 
+/** A DNS name (253 characters at most, RFC 1035). */
+const DnsName = z.string().min(1).max(253);
+
+/** DHCP option 15 suffixes a certificate is checked against (inspect/check, request.complete, verify). */
+export const DnsSuffixes = z.array(DnsName).max(64);
+
 export const FileBytes = z.object({
   /** Shown to the user and echoed as `file`; never used to open anything. */
   fileName: z.string().min(1).max(1024),
@@ -13,15 +19,15 @@ export const FileBytes = z.object({
 
 export const InspectInput = FileBytes.extend({
   password: z.string().max(1024).optional(),
-  dnsSuffixes: z.array(z.string().min(1).max(253)).max(64).optional(),
+  dnsSuffixes: DnsSuffixes.optional(),
   trustRootHashes: z.array(hex.max(200)).max(64).optional(),
   includeViews: z.boolean().optional(),
 });
 export type InspectInput = z.infer<typeof InspectInput>;
 
 export const PlanInput = z.object({
-  suffixes: z.array(z.string().min(1).max(253)).min(1).max(256),
-  servers: z.array(z.string().min(1).max(253)).max(256).optional(),
+  suffixes: z.array(DnsName).min(1).max(256),
+  servers: z.array(DnsName).max(256).optional(),
   organization: z.string().max(64).optional(),
 });
 export type PlanInput = z.infer<typeof PlanInput>;

@@ -4,7 +4,7 @@
 // preview's one-time download), never to the renderer: see shared/contract/files.ts.
 import { z } from 'zod';
 import type { AmtReport, CertSummary, NameAttribute } from '../dto';
-import { FileBytes } from './inspect';
+import { DnsSuffixes, FileBytes } from './inspect';
 import { operation } from './operation';
 
 /** A request id (12 lowercase hex characters; a unique prefix of at least 4 is accepted). */
@@ -61,13 +61,16 @@ export const RequestCompleteInput = FileBytes.extend({
   /** Extra certificates (intermediates/root) when the CA sent them separately. */
   chain: FileBytes.optional(),
   /** DHCP option 15 suffixes to check the certificate against (optional). */
-  dnsSuffixes: z.array(z.string().min(1).max(253)).max(64).optional(),
+  dnsSuffixes: DnsSuffixes.optional(),
 });
 export type RequestCompleteInput = z.infer<typeof RequestCompleteInput>;
 
+/** A completed request: its id (or a unique prefix), or its certificate's SHA-1 (Windows thumbprint) or SHA-256. */
+export const RequestOrThumbprint = z.string().trim().min(4).max(128);
+
 export const ExportPfxInput = z.object({
   /** A request id, or the leaf certificate's SHA-1 (Windows thumbprint) or SHA-256. */
-  idOrThumbprint: z.string().trim().min(4).max(128),
+  idOrThumbprint: RequestOrThumbprint,
   /** Never empty; the CLI takes it from an environment variable, stdin or a prompt (never argv). */
   password: z.string().min(1, 'an empty PFX password is refused').max(1024),
   /** 3DES + SHA-1 MAC for Windows Server 2016 and older (default: AES-256-CBC + PBKDF2-SHA256 + SHA-256 MAC). */

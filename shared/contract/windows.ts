@@ -4,7 +4,9 @@
 // returns the script and the exact JSON it would receive (secrets redacted) on any OS.
 import { z } from 'zod';
 import type { AmtReport, CertSummary } from '../dto';
+import { DnsSuffixes } from './inspect';
 import { MAX_FILE_BYTES, operation } from './operation';
+import { RequestOrThumbprint } from './requests';
 
 /** A Windows thumbprint (SHA-1 of the certificate): 40 hex digits; spaces, colons and dashes are stripped. */
 export const Thumbprint = z
@@ -47,7 +49,7 @@ export const StoreImportInput = z
     /** The PFX bytes, base64: they travel inside the stdin JSON, nothing is written to disk. */
     contentBase64: z.string().min(1).max(Math.ceil((MAX_FILE_BYTES * 4) / 3) + 4).optional(),
     /** A completed request (id, or its certificate's thumbprint / SHA-256) to export and import in one step. */
-    requestId: z.string().trim().min(4).max(128).optional(),
+    requestId: RequestOrThumbprint.optional(),
     /** The PFX's password; with `requestId`, the password the in-process export protects the PFX with (required). */
     password: z.string().max(1024).optional(),
     /** With `requestId`: 3DES + SHA-1 MAC, for Windows Server 2016 and older (default AES-256). */
@@ -102,7 +104,7 @@ export type AclGrantInput = z.infer<typeof AclGrantInput>;
 export const VerifyInput = z
   .object({
     ...KeyAndAccount,
-    dnsSuffixes: z.array(z.string().min(1).max(253)).max(64).optional(),
+    dnsSuffixes: DnsSuffixes.optional(),
     dryRun: DryRun,
   })
   .strict()
