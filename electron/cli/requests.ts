@@ -12,6 +12,7 @@ import {
   type JsonOption,
   canPrompt,
   collect,
+  passwordFromOptions,
   promptHidden,
   readStdin,
   readUserFile,
@@ -110,19 +111,14 @@ async function exportPassword(options: { passwordEnv?: string; passwordStdin?: b
   if (options.passwordStdin && options.passphraseStdin) {
     throw new CertDeskError('usage', 'Standard input can carry the PFX password or the vault passphrase, not both: use CERTDESK_PASSPHRASE or --password-env.');
   }
-  let password: string;
-  if (options.passwordEnv) {
-    const value = process.env[options.passwordEnv];
-    if (value === undefined) throw new CertDeskError('usage', `The environment variable ${options.passwordEnv} is not set.`);
-    password = value;
-  } else if (options.passwordStdin) {
-    password = (await readStdin()).replace(/\r?\n$/, '');
-  } else if (canPrompt() && !options.passphraseStdin) {
+  let password = await passwordFromOptions(options);
+  if (password === undefined) {
+    if (!canPrompt() || options.passphraseStdin) {
+      throw new CertDeskError('usage', 'export-pfx needs a password: --password-env NAME or --password-stdin (there is no terminal to ask on).');
+    }
     password = await promptHidden('PFX password: ');
     const again = await promptHidden('Repeat the PFX password: ');
     if (again !== password) throw new CertDeskError('usage', 'The two passwords differ; nothing was written.');
-  } else {
-    throw new CertDeskError('usage', 'export-pfx needs a password: --password-env NAME or --password-stdin (there is no terminal to ask on).');
   }
   if (!password) throw new CertDeskError('usage', 'An empty PFX password is refused: anyone could open the file and take the key.');
   return password;
