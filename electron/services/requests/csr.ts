@@ -4,14 +4,13 @@ import { createHash, createPrivateKey, generateKeyPair, sign, type KeyObject } f
 import { promisify } from 'node:util';
 import type { NameAttribute } from '../../../shared/dto';
 import { CertDeskError } from '../../../shared/errors';
+import { AMT_PROVISIONING_OID, SERVER_AUTH_OID } from '../amt/checks';
+import { OID } from '../pki/extensions';
+import { toPem } from '../pki/pem';
+import { OID_EXTENSION_REQUEST } from '../pki/pkcs10';
 import { algorithm, bitString, directoryString, explicit, implicitPrimitive, integer, nullValue, octetString, oid, printableString, sequence, setOf } from './asn1';
 
-export const OID_EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
-export const OID_SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
-export const OID_EKU = '2.5.29.37';
-export const OID_SAN = '2.5.29.17';
-export const OID_SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
-export const OID_AMT_SETUP = '2.16.840.1.113741.1.2.3';
+const OID_SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 
 /** Key sizes a request may use: 2048 is the default and what remote configuration supports everywhere. */
 export const KEY_SIZES = [2048, 3072, 4096] as const;
@@ -59,8 +58,8 @@ function extension(id: string, value: Buffer): Buffer {
  */
 export function requestedExtensions(cn: string): Buffer {
   return sequence(
-    extension(OID_EKU, sequence(oid(OID_SERVER_AUTH), oid(OID_AMT_SETUP))),
-    extension(OID_SAN, sequence(implicitPrimitive(2, Buffer.from(cn, 'latin1')))),
+    extension(OID.extKeyUsage, sequence(oid(SERVER_AUTH_OID), oid(AMT_PROVISIONING_OID))),
+    extension(OID.subjectAltName, sequence(implicitPrimitive(2, Buffer.from(cn, 'latin1')))),
   );
 }
 
@@ -81,10 +80,7 @@ export function buildCsr(subject: NameAttribute[], spki: Buffer, privateKey: Key
 
 /** Exactly what CAs expect: the armour, 64-character base64 lines, LF endings, nothing else. */
 export function csrPem(der: Buffer): string {
-  const b64 = der.toString('base64');
-  let body = '';
-  for (let i = 0; i < b64.length; i += 64) body += b64.slice(i, i + 64) + '\n';
-  return `-----BEGIN CERTIFICATE REQUEST-----\n${body}-----END CERTIFICATE REQUEST-----\n`;
+  return toPem('CERTIFICATE REQUEST', der);
 }
 
 export function assertKeySize(bits: number): asserts bits is KeySize {

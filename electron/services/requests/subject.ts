@@ -9,8 +9,9 @@
 //   countryName is PrintableString SIZE(2) (ISO 3166 alpha-2).
 import type { NameAttribute } from '../../../shared/dto';
 import { CertDeskError } from '../../../shared/errors';
+import { AMT_SETUP_OU } from '../amt/checks';
 
-export const AMT_SETUP_OU = 'Intel(R) Client Setup Certificate';
+export { AMT_SETUP_OU };
 
 export interface SubjectInput {
   cn: string;
