@@ -15,6 +15,7 @@
 import { createCipheriv, createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { digestAlgorithms } from '../pki/algorithms';
 import { bmpPasswordForms, pkcs12Kdf } from '../pki/pkcs12';
+import type { ExportPfxResult } from '../../../shared/contract/requests';
 import { CertDeskError } from '../../../shared/errors';
 import {
   algorithm,
@@ -125,6 +126,42 @@ function encryptedDataContentInfo(encrypted: Encrypted): Buffer {
 
 // ---------------------------------------------------------------- PFX
 
+/** One way of protecting a PFX (see the top of this file): its name in export.pfx's result, how bags are encrypted, how the MAC is made. */
+export interface PfxProfile {
+  encryption: ExportPfxResult['encryption'];
+  encrypt: (password: string, plaintext: Buffer, iterations: number) => Encrypted;
+  macHash: 'sha1' | 'sha256';
+  macDigest: typeof SHA1;
+  macOid: string;
+  macKeyBytes: number;
+  macSaltBytes: number;
+}
+
+const PROFILES: Record<'modern' | 'legacy', PfxProfile> = {
+  modern: {
+    encryption: 'aes-256-cbc/pbkdf2-sha256/mac-sha256',
+    encrypt: pbes2Encrypt,
+    macHash: 'sha256',
+    macDigest: SHA256,
+    macOid: OID.sha256,
+    macKeyBytes: 32,
+    macSaltBytes: 16,
+  },
+  legacy: {
+    encryption: '3des/mac-sha1',
+    encrypt: pbe3DesEncrypt,
+    macHash: 'sha1',
+    macDigest: SHA1,
+    macOid: OID.sha1,
+    macKeyBytes: 20,
+    macSaltBytes: 8,
+  },
+};
+
+export function pfxProfile(legacy: boolean | undefined): PfxProfile {
+  return PROFILES[legacy ? 'legacy' : 'modern'];
+}
+
 export interface PfxInput {
   /** PKCS#8 PrivateKeyInfo DER. */
   pkcs8: Buffer;
@@ -142,18 +179,17 @@ export interface PfxInput {
 export function writePfx(input: PfxInput): Buffer {
   if (!input.password) throw new CertDeskError('usage', 'An empty PFX password is refused: anyone could open the file and take the key.');
   const iterations = input.iterations ?? PFX_ITERATIONS;
-  const encrypt = input.legacy ? pbe3DesEncrypt : pbes2Encrypt;
+  const profile = pfxProfile(input.legacy);
   const localKeyId = createHash('sha1').update(input.leaf).digest();
   const certs = sequence(certBag(input.leaf, input.friendlyName, localKeyId), ...input.chain.map((der) => certBag(der)));
-  const keys = sequence(keyBag(encrypt(input.password, input.pkcs8, iterations), input.friendlyName, localKeyId));
-  const authSafe = sequence(encryptedDataContentInfo(encrypt(input.password, certs, iterations)), dataContentInfo(keys));
+  const keys = sequence(keyBag(profile.encrypt(input.password, input.pkcs8, iterations), input.friendlyName, localKeyId));
+  const authSafe = sequence(encryptedDataContentInfo(profile.encrypt(input.password, certs, iterations)), dataContentInfo(keys));
 
-  const hash = input.legacy ? 'sha1' : 'sha256';
-  const macSalt = randomBytes(input.legacy ? 8 : 16);
-  const macKey = pkcs12Kdf(hash === 'sha1' ? SHA1 : SHA256, bmpPassword(input.password), macSalt, 3, iterations, hash === 'sha1' ? 20 : 32);
-  const mac = createHmac(hash, macKey).update(authSafe).digest();
+  const macSalt = randomBytes(profile.macSaltBytes);
+  const macKey = pkcs12Kdf(profile.macDigest, bmpPassword(input.password), macSalt, 3, iterations, profile.macKeyBytes);
+  const mac = createHmac(profile.macHash, macKey).update(authSafe).digest();
   const macData = sequence(
-    sequence(algorithm(hash === 'sha1' ? OID.sha1 : OID.sha256, nullValue()), octetString(mac)),
+    sequence(algorithm(profile.macOid, nullValue()), octetString(mac)),
     octetString(macSalt),
     integer(iterations),
   );

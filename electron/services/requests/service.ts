@@ -44,7 +44,7 @@ import {
 } from './db';
 import { expiringCalendar } from './ics';
 import { ensureDataDir } from './paths';
-import { writePfx } from './pfx';
+import { pfxProfile, writePfx } from './pfx';
 import { buildSubject } from './subject';
 import { type KeyVault, keytarSource, openVault, passphraseSource, vaultModeFromEnv } from './vault';
 
@@ -423,7 +423,7 @@ export async function exportPfx(input: ExportPfxInput): Promise<ExportPfxWithByt
     spkiSha256: row.spki_sha256,
     chainComplete: built.complete,
     friendlyName,
-    encryption: input.legacy ? '3des/mac-sha1' : 'aes-256-cbc/pbkdf2-sha256/mac-sha256',
+    encryption: pfxProfile(input.legacy).encryption,
     cn: row.cn,
     pfxBase64: pfx.toString('base64'),
   };
