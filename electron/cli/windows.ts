@@ -46,6 +46,10 @@ const jsonOption = () => new Option('--json', 'print one JSON document');
 const serviceOption = () => new Option('--service <name>', 'the provisioning service (its logon account is used)');
 const accountOption = () => new Option('--account <name>', 'an account: LocalSystem, NT SERVICE\\name, DOMAIN\\user, .\\user or a SID');
 
+/** The certificate in LocalMachine\My and the service or account whose access to its key is meant (acl show, acl grant, verify). */
+const keyAndAccount = (command: Command): Command =>
+  command.argument('<thumbprint>', 'the certificate in LocalMachine\\My').addOption(serviceOption()).addOption(accountOption());
+
 function renderDryRun(result: DryRunResult): string[] {
   return [
     style.bold('Dry run: nothing was run.'),
@@ -149,12 +153,7 @@ export function registerWindowsCommands(program: Command): void {
 
   // ---------------------------------------------------------------- acl show | grant
   const acl = program.command('acl').description('Windows: who can read a certificate\'s private key');
-  acl
-    .command('show')
-    .description('show the ACL of the private key file (CNG or CAPI) and whether the service/account can read it')
-    .argument('<thumbprint>', 'the certificate in LocalMachine\\My')
-    .addOption(serviceOption())
-    .addOption(accountOption())
+  keyAndAccount(acl.command('show').description('show the ACL of the private key file (CNG or CAPI) and whether the service/account can read it'))
     .addOption(dryRunOption())
     .addOption(jsonOption())
     .action((thumbprint: string, options: AccountOptions) =>
@@ -171,12 +170,7 @@ export function registerWindowsCommands(program: Command): void {
           ]),
       ),
     );
-  acl
-    .command('grant')
-    .description('give the service\'s logon account (or an account) Read on the private key file, then read the ACL back')
-    .argument('<thumbprint>', 'the certificate in LocalMachine\\My')
-    .addOption(serviceOption())
-    .addOption(accountOption())
+  keyAndAccount(acl.command('grant').description('give the service\'s logon account (or an account) Read on the private key file, then read the ACL back'))
     .addOption(dryRunOption())
     .addOption(jsonOption())
     .action((thumbprint: string, options: AccountOptions) =>
@@ -198,12 +192,11 @@ export function registerWindowsCommands(program: Command): void {
     );
 
   // ---------------------------------------------------------------- verify
-  program
-    .command('verify')
-    .description('Windows: the end state: certificate in LocalMachine\\My with its key, chain builds to an AMT root, the service can read the key, AMT checks')
-    .argument('<thumbprint>', 'the certificate in LocalMachine\\My')
-    .addOption(serviceOption())
-    .addOption(accountOption())
+  keyAndAccount(
+    program
+      .command('verify')
+      .description('Windows: the end state: certificate in LocalMachine\\My with its key, chain builds to an AMT root, the service can read the key, AMT checks'),
+  )
     .option('--dns-suffix <suffix>', 'a DHCP option 15 suffix the AMT clients get (repeatable)', collect, [])
     .addOption(dryRunOption())
     .addOption(jsonOption())
