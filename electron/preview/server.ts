@@ -121,17 +121,19 @@ function sendError(res: ServerResponse, status: number, code: ErrorCode, message
   sendJson(res, status, { ok: false, error: { code, message } });
 }
 
+/** The names this server answers to: loopback, this port. */
+const loopbackHosts = (port: number): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
+
 /** Host header must name this server on loopback (defeats DNS rebinding). */
 export function hostAllowed(host: string | undefined, port: number): boolean {
   if (!host) return false;
-  const allowed = [`127.0.0.1:${port}`, `localhost:${port}`];
-  return allowed.includes(host.toLowerCase());
+  return loopbackHosts(port).includes(host.toLowerCase());
 }
 
 /** A cross-origin Origin is refused; no Origin (same-origin GET, curl) is fine. */
 export function originAllowed(origin: string | undefined, port: number): boolean {
   if (origin === undefined) return true;
-  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+  return loopbackHosts(port).some((host) => origin === `http://${host}`);
 }
 
 class BodyTooLarge extends Error {}

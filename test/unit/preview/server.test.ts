@@ -9,7 +9,7 @@ import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 import type { DispatchResult } from '../../../electron/dispatch';
 import type { ProducedFile } from '../../../electron/file-results';
 import { createDownloadStore } from '../../../electron/preview/downloads';
-import { contentDisposition, MAX_BODY_BYTES, resolveStaticPath, startPreviewServer, tokenMatches, type PreviewServer } from '../../../electron/preview/server';
+import { contentDisposition, hostAllowed, MAX_BODY_BYTES, originAllowed, resolveStaticPath, startPreviewServer, tokenMatches, type PreviewServer } from '../../../electron/preview/server';
 
 interface Reply {
   status: number;
@@ -397,5 +397,24 @@ describe('download store', () => {
   it('names the file safely in Content-Disposition', () => {
     expect(contentDisposition('a.pfx')).toBe(`attachment; filename="a.pfx"; filename*=UTF-8''a.pfx`);
     expect(contentDisposition('é"\\\r\n(x).pfx')).toBe(`attachment; filename="_____(x).pfx"; filename*=UTF-8''%C3%A9%22%5C%0D%0A%28x%29.pfx`);
+  });
+});
+
+describe('hostAllowed / originAllowed', () => {
+  it('Host: 127.0.0.1 or localhost with this port, in any case; nothing else', () => {
+    expect(hostAllowed('127.0.0.1:8123', 8123)).toBe(true);
+    expect(hostAllowed('LocalHost:8123', 8123)).toBe(true);
+    for (const host of [undefined, '', '127.0.0.1', '127.0.0.1:8124', 'localhost', 'evil.example:8123', '[::1]:8123', '127.0.0.1:8123.evil']) {
+      expect(hostAllowed(host, 8123)).toBe(false);
+    }
+  });
+
+  it('Origin: absent, or exactly http:// and an allowed host (case as sent by browsers)', () => {
+    expect(originAllowed(undefined, 8123)).toBe(true);
+    expect(originAllowed('http://127.0.0.1:8123', 8123)).toBe(true);
+    expect(originAllowed('http://localhost:8123', 8123)).toBe(true);
+    for (const origin of ['null', '', 'https://127.0.0.1:8123', 'http://127.0.0.1:8124', 'http://LOCALHOST:8123', 'http://localhost:8123/', 'http://evil.example']) {
+      expect(originAllowed(origin, 8123)).toBe(false);
+    }
   });
 });
