@@ -117,13 +117,16 @@ async function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   }
 }
 
+/** The keychain account holding the data key of the vault `vaultId` (one per data folder). */
+const keychainAccount = (vaultId: string): string => `data-key-${vaultId}`;
+
 /** The data key in the OS keychain: service "CertDesk", account "data-key-<vault id>" (one per data folder). */
 export function keytarSource(keytar: () => Keytar = loadKeytar): DataKeySource {
   return {
     mode: 'keychain',
     async dataKey(vaultId, create) {
       const kt = keytar();
-      const account = `data-key-${vaultId}`;
+      const account = keychainAccount(vaultId);
       const stored = await withTimeout(kt.getPassword(KEYCHAIN_SERVICE, account), 'reading the keychain');
       if (stored) {
         const key = Buffer.from(stored, 'base64');
@@ -142,7 +145,7 @@ export function keytarSource(keytar: () => Keytar = loadKeytar): DataKeySource {
 
 /** Removes this data folder's data key from the keychain (tests, and a future "forget vault"). */
 export async function forgetKeychainKey(vaultId: string, keytar: () => Keytar = loadKeytar): Promise<void> {
-  await withTimeout(keytar().deletePassword(KEYCHAIN_SERVICE, `data-key-${vaultId}`), 'writing to the keychain');
+  await withTimeout(keytar().deletePassword(KEYCHAIN_SERVICE, keychainAccount(vaultId)), 'writing to the keychain');
 }
 
 // ---------------------------------------------------------------- passphrase (scrypt)
@@ -218,7 +221,7 @@ export async function openVault(db: Db, source: DataKeySource): Promise<KeyVault
     throw new CertDeskError(
       source.mode === 'keychain' ? 'keychain-unavailable' : 'wrong-password',
       source.mode === 'keychain'
-        ? `The keychain has no CertDesk data key for this data folder (${KEYCHAIN_SERVICE}/data-key-${id}); the stored keys cannot be opened. Restore the keychain entry, or use a new CERTDESK_HOME.`
+        ? `The keychain has no CertDesk data key for this data folder (${KEYCHAIN_SERVICE}/${keychainAccount(id)}); the stored keys cannot be opened. Restore the keychain entry, or use a new CERTDESK_HOME.`
         : 'The passphrase vault has lost its salt; the stored keys cannot be opened.',
     );
   }
@@ -232,7 +235,7 @@ export async function openVault(db: Db, source: DataKeySource): Promise<KeyVault
         'wrong-password',
         source.mode === 'passphrase'
           ? 'Wrong vault passphrase (CERTDESK_PASSPHRASE / --passphrase-stdin): it does not open this CertDesk vault.'
-          : `The keychain's CertDesk data key (${KEYCHAIN_SERVICE}/data-key-${id}) does not open this vault: the entry was replaced.`,
+          : `The keychain's CertDesk data key (${KEYCHAIN_SERVICE}/${keychainAccount(id)}) does not open this vault: the entry was replaced.`,
       );
     }
   } else {
