@@ -1,6 +1,6 @@
 // inspect, check, roots, plan: the read-only commands.
 import type { Command } from 'commander';
-import type { CertSummary, CheckResult, InspectResult, PlanResult, RootEntry } from '../../shared/dto';
+import type { CertSummary, InspectResult, PlanResult, RootEntry } from '../../shared/dto';
 import { CertDeskError } from '../../shared/errors';
 import { planCertificates } from '../services/amt/plan';
 import { rootCatalogue } from '../services/amt/roots';
@@ -18,6 +18,7 @@ import {
   readUserFile,
   runCommand,
   sanitize,
+  statusMark,
   style,
   table,
   writeJson,
@@ -37,11 +38,6 @@ const formatNames: Record<InspectResult['format'], string> = {
   pkcs10: 'PKCS#10 certificate request',
 };
 
-const statusMarks: Record<CheckResult['status'], () => string> = {
-  pass: () => style.green('PASS'),
-  warn: () => style.yellow('WARN'),
-  fail: () => style.red('FAIL'),
-};
 
 /** Inspect a file; when it needs a password none was given for and a terminal is attached, ask. */
 async function inspectFile(file: string, options: InspectOptions): Promise<InspectResult> {
@@ -97,7 +93,7 @@ function renderChecks(result: InspectResult): string[] {
   ];
   const width = Math.max(...result.amt.checks.map((c) => c.id.length));
   for (const check of result.amt.checks) {
-    lines.push(`  ${statusMarks[check.status]()}  ${check.id.padEnd(width)}  ${sanitize(check.message)}`);
+    lines.push(`  ${statusMark(check.status)}  ${check.id.padEnd(width)}  ${sanitize(check.message)}`);
     if (check.fix && check.status !== 'pass') lines.push(`  ${' '.repeat(4 + 2 + width)}  ${style.dim('Fix: ' + sanitize(check.fix))}`);
   }
   return lines;

@@ -31,6 +31,11 @@ export const style = {
   cyan: sgr('36'),
 };
 
+/** PASS / WARN / FAIL, coloured on a terminal: how every command shows a check's status. */
+export function statusMark(status: 'pass' | 'warn' | 'fail'): string {
+  return { pass: style.green, warn: style.yellow, fail: style.red }[status](status.toUpperCase());
+}
+
 export function writeJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }

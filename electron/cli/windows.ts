@@ -26,6 +26,7 @@ import {
   readUserFile,
   runCommand,
   sanitize,
+  statusMark,
   style,
   table,
   writeJson,
@@ -70,9 +71,6 @@ function output<T>(options: JsonOption, result: T | DryRunResult, render: (value
   else writeLines(isDryRun(result) ? renderDryRun(result) : render(result as T));
   return isDryRun(result) || !exit ? EXIT_OK : exit(result as T);
 }
-
-const mark = (status: 'pass' | 'warn' | 'fail'): string =>
-  status === 'pass' ? style.green('PASS') : status === 'warn' ? style.yellow('WARN') : style.red('FAIL');
 
 function keyRows(key: KeyLocation): [string, string][] {
   return [
@@ -217,9 +215,9 @@ export function registerWindowsCommands(program: Command): void {
             result,
             (r) => [
               style.bold(`${r.thumbprint} in ${r.store}: ${r.ok ? style.green('ready') : style.red('not ready')}`),
-              ...r.steps.flatMap((s) => [`  ${mark(s.status)}  ${sanitize(s.message)}`, ...(s.fix && s.status !== 'pass' ? [`        ${style.dim(`fix: ${sanitize(s.fix)}`)}`] : [])]),
+              ...r.steps.flatMap((s) => [`  ${statusMark(s.status)}  ${sanitize(s.message)}`, ...(s.fix && s.status !== 'pass' ? [`        ${style.dim(`fix: ${sanitize(s.fix)}`)}`] : [])]),
               ...(r.chain.length ? ['Chain on this machine:', ...r.chain.map((e) => `  ${e.thumbprint}  ${sanitize(e.subject)}${e.status.length ? style.yellow(`  ${e.status.join(', ')}`) : ''}`)] : []),
-              ...(r.amt ? ['AMT checks:', ...r.amt.checks.map((c) => `  ${mark(c.status)}  ${c.id}: ${sanitize(c.message)}`)] : []),
+              ...(r.amt ? ['AMT checks:', ...r.amt.checks.map((c) => `  ${statusMark(c.status)}  ${c.id}: ${sanitize(c.message)}`)] : []),
             ],
             (r) => (r.ok ? EXIT_OK : EXIT_NOT_READY),
           ),
