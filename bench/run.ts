@@ -119,8 +119,9 @@ async function benchOpenInUi(): Promise<void> {
 }
 
 async function benchRequests(): Promise<void> {
-  const keygen = await benchKeygen(15);
-  row('RSA-2048 keygen node:crypto / openssl genrsa', `${keygen.node.medianMs.toFixed(0)} ms vs ${keygen.openssl.medianMs.toFixed(0)} ms (median of 15)`, keygen.ratio, '≤ 1.2×', keygen.ratio <= 1.2);
+  // RSA key generation time is random (prime search): 41 samples each keep the median ratio steady.
+  const keygen = await benchKeygen(41);
+  row('RSA-2048 keygen node:crypto / openssl genrsa', `${keygen.node.medianMs.toFixed(0)} ms vs ${keygen.openssl.medianMs.toFixed(0)} ms (median of 41)`, keygen.ratio, '≤ 1.2×', keygen.ratio <= 1.2);
   const flow = await benchFlow(5);
   row('request new → complete → export PFX', `new ${flow.newMs.medianMs.toFixed(0)} + complete ${flow.completeMs.medianMs.toFixed(0)} + export ${flow.exportMs.medianMs.toFixed(0)} ms`, null, 'report', true);
 }
