@@ -2,6 +2,7 @@
 // detect|launch, elevation. Each maps its arguments onto the operation's input and goes through dispatch
 // (the contract's validation), so the CLI, the app and the preview behave the same. `--dry-run` works on
 // any OS: it prints the script and the JSON it would get on stdin, secrets as '***'.
+import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import {
@@ -12,6 +13,7 @@ import {
   type DryRunResult,
   type KeyLocation,
 } from '../../shared/contract/windows';
+import { CertDeskError } from '../../shared/errors';
 import { call } from './call';
 import {
   EXIT_NOT_READY,
@@ -98,24 +100,35 @@ export function registerWindowsCommands(program: Command): void {
   addPasswordOptions(
     store
       .command('import')
-      .description('import a PFX into the Local Computer store (key → My, self-signed CAs → Root, other CAs → CA); idempotent')
-      .argument('<file>', 'the PFX / P12 file'),
+      .description('import a PFX (or a completed request of this computer) into the Local Computer store (key → My, self-signed CAs → Root, other CAs → CA); idempotent')
+      .argument('[file]', 'the PFX / P12 file'),
   )
+    .option('--request <id>', 'instead of a file: a completed request (id or certificate thumbprint), exported in-process with its full chain')
+    .option('--legacy', 'with --request: 3DES/SHA-1 protection for Windows Server 2016 and older')
     .option('--exportable', 'mark the private key exportable (default: not exportable)')
     .addOption(dryRunOption())
     .addOption(jsonOption())
-    .action((file: string, options: CommonOptions & PasswordOptions & { exportable?: boolean }) =>
+    .action((file: string | undefined, options: CommonOptions & PasswordOptions & { exportable?: boolean; request?: string; legacy?: boolean }) =>
       runCommand(
         options,
         async () => {
-          const contentBase64 = readUserFile(file).toString('base64');
+          if ((file === undefined) === (options.request === undefined)) throw new CertDeskError('usage', 'Give the PFX file or --request ID, exactly one.');
+          if (options.request !== undefined) {
+            // The PFX only travels from the engine to the import script's stdin: a one-time random password
+            // protects it there, and nobody needs to know it.
+            const password = randomBytes(24).toString('base64url');
+            return call('store.import', { requestId: options.request, password, legacy: options.legacy, exportable: options.exportable, dryRun: options.dryRun });
+          }
+          if (options.legacy) throw new CertDeskError('usage', '--legacy applies to --request only: a PFX file is imported as it is.');
+          const path = file as string;
+          const contentBase64 = readUserFile(path).toString('base64');
           let password = await passwordFromOptions(options);
-          if (password === undefined && !options.dryRun && canPrompt()) password = await promptHidden(`Password for ${basename(file)}: `);
-          return call('store.import', { fileName: basename(file), contentBase64, password, exportable: options.exportable, dryRun: options.dryRun });
+          if (password === undefined && !options.dryRun && canPrompt()) password = await promptHidden(`Password for ${basename(path)}: `);
+          return call('store.import', { fileName: basename(path), contentBase64, password, exportable: options.exportable, dryRun: options.dryRun });
         },
         (result) =>
           output(options, result, (r) => [
-            style.bold(`Imported ${sanitize(r.fileName ?? basename(file))} into the Local Computer store${r.exportable ? ' (key exportable)' : ''}:`),
+            style.bold(`Imported ${sanitize(r.fileName ?? (file ? basename(file) : `request ${options.request}`))} into the Local Computer store${r.exportable ? ' (key exportable)' : ''}:`),
             ...r.certificates.map(
               (c) =>
                 `  ${(c.action === 'already-present' ? style.dim : style.green)(c.action.padEnd(15))} ${c.store.padEnd(17)} ${c.thumbprint}  ${sanitize(c.subject)}${c.hasPrivateKey ? style.cyan('  [private key]') : ''}`,
