@@ -1,6 +1,7 @@
 // What every CLI command shares: one JSON document or readable text on stdout, stable exit codes,
 // errors as { error: { code, message } } with no stack trace, passwords from env/stdin/prompt.
 import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { CertDeskError, toErrorInfo } from '../../shared/errors';
 import { MAX_FILE_BYTES } from '../../shared/contract/operation';
@@ -102,6 +103,11 @@ export function readUserFile(path: string): Buffer {
   } catch (error) {
     throw new CertDeskError('unreadable', `Cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
+}
+
+/** A file the user named, as the contract's upload shape ({ fileName, contentBase64 }). */
+export function readUpload(path: string): { fileName: string; contentBase64: string } {
+  return { fileName: basename(path), contentBase64: readUserFile(path).toString('base64') };
 }
 
 /** All of standard input as UTF-8 (bounded: it carries passwords, not files). */

@@ -1,5 +1,4 @@
 // Commands of issue [3]: request new|list|show|delete|complete, export-pfx, expiring (DESIGN.md).
-import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import type { ExpiringCertificate, RequestInfo } from '../../shared/contract/requests';
 import type { AmtReport, CertSummary } from '../../shared/dto';
@@ -15,7 +14,7 @@ import {
   passwordFromOptions,
   promptHidden,
   readStdin,
-  readUserFile,
+  readUpload,
   runCommand,
   sanitize,
   style,
@@ -40,10 +39,6 @@ function useVaultOptions(options: VaultOptions): void {
 
 const passphraseOption = () =>
   new Option('--passphrase-stdin', 'passphrase mode (CERTDESK_VAULT=passphrase): read the vault passphrase from standard input');
-
-function fileInput(path: string): { fileName: string; contentBase64: string } {
-  return { fileName: basename(path), contentBase64: readUserFile(path).toString('base64') };
-}
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -287,8 +282,8 @@ export function registerRequestCommands(program: Command): void {
         options,
         () =>
           call('request.complete', {
-            ...fileInput(file),
-            ...(options.chain ? { chain: fileInput(options.chain) } : {}),
+            ...readUpload(file),
+            ...(options.chain ? { chain: readUpload(options.chain) } : {}),
             ...(options.dnsSuffix?.length ? { dnsSuffixes: options.dnsSuffix } : {}),
           }),
         (result) => {

@@ -25,7 +25,7 @@ import {
   collect,
   passwordFromOptions,
   promptHidden,
-  readUserFile,
+  readUpload,
   runCommand,
   sanitize,
   statusMark,
@@ -121,10 +121,10 @@ export function registerWindowsCommands(program: Command): void {
           }
           if (options.legacy) throw new CertDeskError('usage', '--legacy applies to --request only: a PFX file is imported as it is.');
           const path = file as string;
-          const contentBase64 = readUserFile(path).toString('base64');
+          const upload = readUpload(path);
           let password = await passwordFromOptions(options);
-          if (password === undefined && !options.dryRun && canPrompt()) password = await promptHidden(`Password for ${basename(path)}: `);
-          return call('store.import', { fileName: basename(path), contentBase64, password, exportable: options.exportable, dryRun: options.dryRun });
+          if (password === undefined && !options.dryRun && canPrompt()) password = await promptHidden(`Password for ${upload.fileName}: `);
+          return call('store.import', { ...upload, password, exportable: options.exportable, dryRun: options.dryRun });
         },
         (result) =>
           output(options, result, (r) => [

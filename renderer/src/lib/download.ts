@@ -2,17 +2,22 @@
 // Only for public material (CSR, certificates); a PFX never comes to the page: see deliverFile below.
 import type { FileDownload, SavedFile } from '../../../shared/contract/requests';
 
-export function downloadBytes(fileName: string, data: Uint8Array | string, mimeType: string): void {
-  const part: BlobPart = typeof data === 'string' ? data : new Uint8Array(data);
-  const url = URL.createObjectURL(new Blob([part], { type: mimeType }));
+/** Starts a download the way a user's click on an <a download> link does. */
+function clickDownloadLink(href: string, fileName: string): void {
   const a = document.createElement('a');
-  a.href = url;
+  a.href = href;
   a.download = fileName;
   a.rel = 'noopener';
   a.style.display = 'none';
   document.body.appendChild(a);
   a.click();
   a.remove();
+}
+
+export function downloadBytes(fileName: string, data: Uint8Array | string, mimeType: string): void {
+  const part: BlobPart = typeof data === 'string' ? data : new Uint8Array(data);
+  const url = URL.createObjectURL(new Blob([part], { type: mimeType }));
+  clickDownloadLink(url, fileName);
   // Give the browser time to start the download before the URL goes away.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
@@ -32,14 +37,7 @@ export function deliverFile(result: { download?: FileDownload; saved?: SavedFile
     const { url, fileName } = result.download;
     // Only the server's own one-time path, same origin: never an arbitrary URL from an answer.
     if (!/^\/download\/[A-Za-z0-9_-]+$/.test(url)) throw new Error('The host answered with an unexpected download address.');
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    a.rel = 'noopener';
-    a.style.display = 'none';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
+    clickDownloadLink(url, fileName);
     return `Saved ${fileName}`;
   }
   throw new Error('The host did not deliver the file.');
