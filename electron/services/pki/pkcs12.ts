@@ -11,6 +11,7 @@ import { entryFromPkcs8 } from './keys';
 import { OID_PKCS7_DATA, OID_PKCS7_ENCRYPTED_DATA, OID_PKCS7_ENVELOPED_DATA, OID_PKCS7_SIGNED_DATA, readContentInfo } from './pkcs7';
 import type { Container, PrivateKeyEntry } from './types';
 import { type Certificate, parseCertificate } from './x509';
+import { iterateHash } from './iterate-hash';
 
 /**
  * Total key-derivation iterations for one file (MAC, every bag, every password form). Real files use a
@@ -115,7 +116,9 @@ export function pkcs12Kdf(digest: Digest, password: Buffer, salt: Buffer, id: 1 
   const out = Buffer.alloc(blocks * u);
   for (let i = 0; i < blocks; i++) {
     let A: Buffer = createHash(digest.digest).update(D).update(I).digest();
-    for (let r = 1; r < iterations; r++) A = oneShot ? oneShot(digest.digest, A, 'buffer') : createHash(digest.digest).update(A).digest();
+    const iterated = iterateHash(digest.digest, A, iterations - 1);
+    if (iterated) A = iterated;
+    else for (let r = 1; r < iterations; r++) A = oneShot ? oneShot(digest.digest, A, 'buffer') : createHash(digest.digest).update(A).digest();
     A.copy(out, i * u);
     if (i + 1 < blocks) {
       const B = Buffer.alloc(v);
