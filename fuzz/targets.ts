@@ -1,0 +1,299 @@
+// The fuzz targets: every parser entry point, the view builder, the AMT checks, inspect, the app's dispatch
+// path and the CLI's inspect/check run in-process. Each returns an Outcome under one oracle: success, or a
+// CertDeskError whose code is one this entry point may answer (never `internal`); anything else is a crasher.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CertDeskError, type ErrorCode } from '../shared/errors';
+import { main as cliMain } from '../electron/cli/main';
+import { dispatch } from '../electron/dispatch';
+import { runChecks } from '../electron/services/amt/checks';
+import { catalogueCertificates, isTrustedRootHash } from '../electron/services/amt/roots';
+import { inspectBytes } from '../electron/services/inspect';
+import { berToDer } from '../electron/services/pki/ber';
+import { buildChain } from '../electron/services/pki/chain';
+import {
+  type Tlv,
+  assertWellFormed,
+  children,
+  decodeBitString,
+  decodeBoolean,
+  decodeOid,
+  decodeSmallInt,
+  decodeString,
+  decodeTime,
+  parseDer,
+  Tag,
+} from '../electron/services/pki/der';
+import { parsePem } from '../electron/services/pki/pem';
+import { parsePkcs12 } from '../electron/services/pki/pkcs12';
+import { parsePkcs7 } from '../electron/services/pki/pkcs7';
+import { parseRequest } from '../electron/services/pki/pkcs10';
+import { readContainer } from '../electron/services/pki/read';
+import { summarize } from '../electron/services/pki/summary';
+import { buildViews, extensionFormatters, formatExtension } from '../electron/services/pki/view';
+import { parseCertificate } from '../electron/services/pki/x509';
+import type { FuzzInput, Outcome, Target } from './types';
+
+/** What reading a file may answer (README, "Exit codes and errors"). */
+const READ_CODES: readonly ErrorCode[] = ['unreadable', 'unsupported-format', 'wrong-password', 'too-large'];
+/** Reading plus a malformed --dns-suffix / --trust-root-hash. */
+const INSPECT_CODES: readonly ErrorCode[] = [...READ_CODES, 'usage'];
+
+/** The error, its message and where it was thrown: enough to find the bug, stable enough to group crashers. */
+export function describeThrow(error: unknown): string {
+  if (!(error instanceof Error)) return `non-Error thrown: ${String(error)}`;
+  const frame = (error.stack ?? '').split('\n').find((line) => /^\s+at /.test(line))?.trim() ?? '';
+  const name = error instanceof CertDeskError ? `CertDeskError(${error.code})` : error.name;
+  return `${name}: ${error.message}${frame ? ` [${frame.replace(/\(.*[\\/]/, '(')}]` : ''}`;
+}
+
+function judge(error: unknown, allowed: readonly ErrorCode[]): Outcome {
+  if (error instanceof CertDeskError && error.code !== 'internal' && allowed.includes(error.code)) return { status: 'error', code: error.code };
+  return { status: 'crash', message: describeThrow(error) };
+}
+
+/** A library entry point: returns = ok, throws an allowed CertDeskError = error, anything else = crasher. */
+export function library(name: string, focus: Target['focus'], allowed: readonly ErrorCode[], run: (input: FuzzInput, bytes: Buffer) => void): Target {
+  return {
+    name,
+    focus,
+    run: (input) => {
+      try {
+        run(input, Buffer.from(input.bytes));
+        return { status: 'ok' };
+      } catch (error) {
+        return judge(error, allowed);
+      }
+    },
+  };
+}
+
+class InvariantBroken extends Error {
+  override name = 'InvariantBroken';
+}
+
+/** Every primitive of a well-formed tree through the decoder its tag calls for (der.ts's own helpers). */
+function decodeEverything(tlv: Tlv): void {
+  if (tlv.constructed) {
+    for (const child of children(tlv)) decodeEverything(child);
+    return;
+  }
+  const decoders: Record<number, (t: Tlv) => unknown> = {
+    [Tag.BOOLEAN]: decodeBoolean,
+    [Tag.INTEGER]: decodeSmallIntOrBig,
+    [Tag.BIT_STRING]: decodeBitString,
+    [Tag.OID]: decodeOid,
+    [Tag.UTCTime]: decodeTime,
+    [Tag.GeneralizedTime]: decodeTime,
+  };
+  (decoders[tlv.tag] ?? decodeString)(tlv);
+}
+
+function decodeSmallIntOrBig(tlv: Tlv): unknown {
+  return tlv.end - tlv.contentStart <= 6 ? decodeSmallInt(tlv) : undefined;
+}
+
+const everyFormatter = Object.values(extensionFormatters);
+
+export const targets: readonly Target[] = [
+  library('read-container', ['pfx', 'pem', 'der', 'p7b', 'csr'], READ_CODES, (input, bytes) => {
+    try {
+      readContainer(bytes, input.password);
+    } catch (error) {
+      // readContainer turns any throw into 'unreadable'; a JavaScript error behind that message is still a bug.
+      if (error instanceof CertDeskError && error.message.startsWith('The file could not be read: ')) {
+        throw new InvariantBroken(`masked JavaScript error: ${error.message}`);
+      }
+      throw error;
+    }
+  }),
+  library('pkcs12', ['pfx'], READ_CODES, (input, bytes) => void parsePkcs12(bytes, input.password)),
+  library('pem', ['pem', 'p7b', 'csr'], ['unreadable'], (_input, bytes) => void parsePem(bytes.toString('utf8'))),
+  library('x509-der', ['der'], ['unreadable'], (_input, bytes) => void parseCertificate(bytes)),
+  library('pkcs7', ['p7b'], ['unreadable', 'unsupported-format'], (_input, bytes) => void parsePkcs7(bytes)),
+  library('pkcs10', ['csr'], ['unreadable', 'unsupported-format'], (_input, bytes) => void parseRequest(bytes)),
+  library('ber', ['p7b', 'pfx'], ['unreadable'], (_input, bytes) => {
+    const der = berToDer(bytes);
+    // The output must be DER the strict reader takes: definite lengths, consistent framing.
+    try {
+      assertWellFormed(parseDer(der));
+    } catch (error) {
+      throw new InvariantBroken(`berToDer output is not DER: ${(error as Error).message}`);
+    }
+  }),
+  library('der', ['der', 'csr', 'pfx'], ['unreadable'], (_input, bytes) => {
+    const top = parseDer(bytes, true);
+    assertWellFormed(top);
+    decodeEverything(top);
+  }),
+  library('view', ['der', 'pem', 'p7b', 'pfx'], READ_CODES, (input, bytes) => {
+    const container = readContainer(bytes, input.password);
+    const chain = buildChain(container.certificates, container.privateKeys, catalogueCertificates());
+    buildViews({
+      chain: chain.chain,
+      others: chain.others,
+      hasPrivateKeyFor: chain.leaf?.sha256,
+      friendlyNames: container.friendlyNames,
+      isTrustedRoot: (cert) => isTrustedRootHash(cert.sha256, input.trustRootHashes),
+      now: new Date(),
+    });
+  }),
+  // Each formatter on every extension value of the file (its own and the others'). Decoders throw on
+  // malformed values by design (formatExtension falls back to hex), but a TypeError is a logic bug that
+  // the fallback would hide: that is what this target looks for.
+  library('view-extension-formatters', ['der', 'pem'], READ_CODES, (input, bytes) => {
+    for (const cert of readContainer(bytes, input.password).certificates) {
+      for (const extension of cert.extensions) {
+        formatExtension(extension.oid, extension.value);
+        for (const formatter of everyFormatter) {
+          try {
+            formatter.format(extension.value);
+          } catch (error) {
+            if (error instanceof TypeError || error instanceof ReferenceError) throw error;
+          }
+        }
+      }
+    }
+  }),
+  library('amt-checks', ['pfx', 'der', 'pem', 'csr'], INSPECT_CODES, (input, bytes) => {
+    const container = readContainer(bytes, input.password);
+    const result = buildChain(container.certificates, container.privateKeys, catalogueCertificates());
+    const chain = result.chain.map((link) => summarize(link.cert));
+    runChecks({
+      format: container.format,
+      leaf: chain[0] ?? null,
+      chain,
+      hasPrivateKey: container.privateKeys.length > 0,
+      keyMatchesLeaf: result.keyMatchesLeaf,
+      chainComplete: result.complete,
+      rootFromCatalogue: result.chain.some((link) => link.fromCatalogue),
+      dnsSuffixes: input.dnsSuffixes,
+      trustRootHashes: input.trustRootHashes,
+      now: new Date(),
+    });
+  }),
+  library('inspect', ['pfx', 'der', 'pem', 'p7b', 'csr'], INSPECT_CODES, (input, bytes) => {
+    inspectBytes({
+      fileName: 'fuzz.bin',
+      bytes,
+      password: input.password,
+      dnsSuffixes: input.dnsSuffixes,
+      trustRootHashes: input.trustRootHashes,
+      includeViews: true,
+    });
+  }),
+  {
+    name: 'dispatch-inspect',
+    focus: ['pfx', 'der', 'pem', 'p7b', 'csr'],
+    // The app's path (IPC and the preview server): schema validation, the handler, errors as { code, message }.
+    run: async (input) => {
+      const answer = await dispatch('inspect', {
+        fileName: 'fuzz.bin',
+        contentBase64: Buffer.from(input.bytes).toString('base64'),
+        ...(input.password !== undefined ? { password: input.password } : {}),
+        dnsSuffixes: input.dnsSuffixes,
+        trustRootHashes: input.trustRootHashes,
+        includeViews: true,
+      });
+      if (answer.ok) return { status: 'ok' };
+      if (answer.error.code === 'internal' || !INSPECT_CODES.includes(answer.error.code)) {
+        return { status: 'crash', message: `dispatch answered ${answer.error.code}: ${answer.error.message}` };
+      }
+      return { status: 'error', code: answer.error.code };
+    },
+  },
+  cliTarget('cli-inspect'),
+  cliTarget('cli-check'),
+];
+
+// ---------------------------------------------------------------- the CLI, in-process
+
+let cliDir: string | undefined;
+const PASSWORD_ENV = 'CERTDESK_FUZZ_PASSWORD';
+/** A stack frame or Node's crash banner (as test/support/cli.ts hasStackTrace looks for). */
+const STACK_TRACE = /^\s+at [^\s]|node:internal|^Node\.js v\d/m;
+
+/** Runs `certdesk <argv>` through the CLI's own main() in this thread, with stdout/stderr captured. */
+async function runCliInProcess(argv: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  process.exitCode = undefined;
+  try {
+    await cliMain(argv);
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+  const exitCode = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { exitCode, stdout, stderr };
+}
+
+/**
+ * `certdesk inspect|check <file>` on the input written to a file. main() never calls process.exit (it sets
+ * process.exitCode), so the real argument parsing, password options, rendering and error reporting all run.
+ */
+function cliTarget(name: 'cli-inspect' | 'cli-check'): Target {
+  const command = name === 'cli-check' ? 'check' : 'inspect';
+  return {
+    name,
+    focus: ['pfx', 'der', 'pem', 'p7b', 'csr'],
+    run: async (input) => {
+      cliDir ??= mkdtempSync(join(tmpdir(), 'certdesk-fuzz-cli-'));
+      const file = join(cliDir, 'input.bin');
+      writeFileSync(file, input.bytes);
+      const argv = [command, file];
+      if (input.json) argv.push('--json');
+      for (const suffix of input.dnsSuffixes) argv.push(`--dns-suffix=${suffix}`);
+      for (const hash of input.trustRootHashes) argv.push(`--trust-root-hash=${hash}`);
+      if (input.password !== undefined) {
+        process.env[PASSWORD_ENV] = input.password;
+        argv.push('--password-env', PASSWORD_ENV);
+      }
+      let run;
+      try {
+        run = await runCliInProcess(argv);
+      } catch (error) {
+        return { status: 'crash', message: `main() threw: ${describeThrow(error)}` };
+      } finally {
+        delete process.env[PASSWORD_ENV];
+      }
+      return judgeCli(command, input.json, run);
+    },
+  };
+}
+
+function judgeCli(command: 'inspect' | 'check', json: boolean, run: { exitCode: number; stdout: string; stderr: string }): Outcome {
+  const crash = (why: string): Outcome => ({ status: 'crash', message: `${why} (exit ${run.exitCode}; stdout ${JSON.stringify(run.stdout.slice(0, 300))}; stderr ${JSON.stringify(run.stderr.slice(0, 300))})` });
+  const exits = command === 'check' ? [0, 1, 2] : [0, 2];
+  if (!exits.includes(run.exitCode)) return crash(`exit code ${run.exitCode}`);
+  if (STACK_TRACE.test(run.stdout + run.stderr)) return crash('stack trace in the output');
+  if (json) {
+    let document: { error?: { code?: string }; amt?: { ready?: boolean } };
+    try {
+      document = JSON.parse(run.stdout);
+    } catch {
+      return crash('stdout is not exactly one JSON document');
+    }
+    if (run.exitCode === 2) {
+      const code = document.error?.code;
+      if (!code || code === 'internal' || !INSPECT_CODES.includes(code as ErrorCode)) return crash(`error code ${code}`);
+      return { status: 'error', code };
+    }
+    if (typeof document.amt?.ready !== 'boolean') return crash('no amt report');
+    if (command === 'check' && (run.exitCode === 0) !== document.amt.ready) return crash('exit code disagrees with amt.ready');
+    return { status: 'ok' };
+  }
+  if (run.exitCode === 2) {
+    const code = /^certdesk: .* \[([a-z-]+)\]\n$/s.exec(run.stderr)?.[1];
+    if (!code || code === 'internal' || !INSPECT_CODES.includes(code as ErrorCode)) return crash(`error line ${JSON.stringify(run.stderr.slice(0, 200))}`);
+    return { status: 'error', code };
+  }
+  if (!/AMT readiness: /.test(run.stdout)) return crash('no readiness section in the human output');
+  return { status: 'ok' };
+}

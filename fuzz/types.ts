@@ -1,0 +1,37 @@
+// What the fuzzer hands a target, what a target answers, and the shape of a targets module (the real one,
+// fuzz/targets.ts, and the deliberately broken one the harness's own test uses).
+import type { SeedKind } from './seeds';
+
+export interface FuzzInput {
+  bytes: Uint8Array;
+  /** undefined = no password given. */
+  password?: string;
+  /** --dns-suffix values (inspect, check, the AMT checks). */
+  dnsSuffixes: string[];
+  /** --trust-root-hash values. */
+  trustRootHashes: string[];
+  /** CLI targets: --json or human output. */
+  json: boolean;
+}
+
+/** A target's verdict on one input; the main thread adds 'hang' when the time cap passes first. */
+export type Outcome =
+  | { status: 'ok' }
+  | { status: 'error'; code: string }
+  | { status: 'crash'; message: string }
+  | { status: 'hang'; message: string };
+
+export interface Target {
+  name: string;
+  /** Seed kinds this target is fed most (it still sees every seed and the generated inputs). */
+  focus: readonly SeedKind[];
+  run: (input: FuzzInput) => Outcome | Promise<Outcome>;
+}
+
+export interface TargetsModule {
+  targets: readonly Target[];
+}
+
+export function isCrasher(outcome: Outcome): outcome is Extract<Outcome, { status: 'crash' | 'hang' }> {
+  return outcome.status === 'crash' || outcome.status === 'hang';
+}
