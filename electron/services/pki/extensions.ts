@@ -3,6 +3,7 @@
 import { type Tlv, children, content, decodeBitString, decodeBoolean, decodeOid, decodeSmallInt, expect, parseDer, Tag, whole } from './der';
 import { decodeName } from './names';
 import type { NameAttribute } from '../../../shared/dto';
+import { CertDeskError } from '../../../shared/errors';
 import { type Certificate, type Extension, findExtension } from './x509';
 
 export const OID = {
@@ -41,7 +42,9 @@ function formatIp(raw: Buffer): string {
   return raw.toString('hex');
 }
 
-export function decodeGeneralName(tlv: Tlv): GeneralName {
+/** One GeneralName; `undefined` (a SEQUENCE that ends before its name, as in a truncated AIA entry) is malformed. */
+export function decodeGeneralName(tlv: Tlv | undefined): GeneralName {
+  if (!tlv) throw new CertDeskError('unreadable', 'Missing general name.');
   const number = tlv.tag & 0x1f;
   const bytes = content(tlv);
   switch (number) {
