@@ -199,7 +199,8 @@ function fixPfxMac(top: Node, password: string): void {
   const value = digestInfo?.children?.[1];
   if (!octets || octets.tag !== 0x04 || !salt?.content || !iterations?.content || !algorithm?.content || !value) return;
   const digest = digestAlgorithms[oidText(algorithm.content)];
-  const count = iterations.content.length <= 3 ? iterations.content.readUIntBE(0, iterations.content.length || 1) : 0;
+  const size = iterations.content.length;
+  const count = size >= 1 && size <= 3 ? iterations.content.readUIntBE(0, size) : 0;
   if (!digest || count < 1 || count > 10_000) return;
   const body = octets.children ? encodeTree(octets.children) : (octets.content ?? Buffer.alloc(0));
   const key = pkcs12Kdf(digest, bmpPasswordForms(password)[0], salt.content, 3, count, digest.size);

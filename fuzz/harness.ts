@@ -219,7 +219,9 @@ export async function fuzzTarget(target: Pick<Target, 'name' | 'focus'>, seeds: 
       });
       round++;
       const found = failing as { input: FuzzInput; outcome: Extract<Outcome, { status: 'crash' | 'hang' }> } | null;
-      if (!details.failed || !found) break;
+      if (!details.failed) break;
+      // A failure with no crasher recorded is the harness's own bug (an input that cannot be built): stop loudly.
+      if (!found) throw new Error(`fuzz harness failed on ${target.name} (FUZZ_SEED=${seed} FUZZ_PATH=${details.counterexamplePath}): ${String(details.errorInstance)}`);
       const key = crasherKey(found.outcome);
       options.log?.(`  ${target.name}: ${found.outcome.status} after ${stats.inputs} inputs (FUZZ_SEED=${seed} FUZZ_PATH=${details.counterexamplePath}): ${found.outcome.message}`);
       seen.add(key);
