@@ -43,11 +43,19 @@ export function buildProgram(argv: string[] = []): Command {
     .description('Intel AMT provisioning certificates: inspect, check, request, export and install.')
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError(false)
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(redactOptionValues(text)) })
     .exitOverride();
   for (const register of groupsFor(argv)) register(program);
   forEachCommand(program, (command) => command.exitOverride());
   return program;
+}
+
+/**
+ * Commander quotes an unknown option as typed, value included: `--password=Secret` on a command that
+ * only takes --password-env, or `-pSecret`, would put a password into a terminal log or a CI log.
+ */
+export function redactOptionValues(message: string): string {
+  return message.replace(/'(--[^'=\s]+)=[^']*'/g, "'$1=***'").replace(/'(-[A-Za-z0-9])[^-'][^']*'/g, "'$1***'");
 }
 
 function forEachCommand(command: Command, visit: (command: Command) => void): void {
@@ -76,7 +84,7 @@ async function run(program: Command, argv: string[], json: boolean): Promise<voi
         process.exitCode = EXIT_OK;
         return;
       }
-      const message = error.message.replace(/^error: /, '');
+      const message = redactOptionValues(error.message.replace(/^error: /, ''));
       if (json) reportError(new CertDeskError('usage', message), true);
       else process.exitCode = EXIT_ERROR; // commander already printed the message
       return;
