@@ -17,6 +17,11 @@ export const errorCodes = [
   'not-elevated',
   'forbidden',
   'internal',
+  // A write failed because the disk (or the user's quota) is full: ENOSPC, EDQUOT, SQLITE_FULL.
+  'disk-full',
+  // A write failed because the place cannot be written: read-only file system, permission denied
+  // (EROFS, EACCES, EPERM, SQLITE_READONLY, a database that cannot be created there).
+  'not-writable',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -119,6 +119,20 @@ async function exportPassword(options: { passwordEnv?: string; passwordStdin?: b
   return password;
 }
 
+/**
+ * The CSR file of `request new --out`. The request (and its key) is saved before the file is written, so
+ * when the write fails (disk full, read-only folder …) the error says the request exists and where its CSR is:
+ * running `request new` again would make a second key.
+ */
+function writeCsr(out: string, id: string, csrPem: string, force?: boolean): string {
+  try {
+    return writeFileAtomic(out, csrPem, { force });
+  } catch (error) {
+    if (!(error instanceof CertDeskError)) throw error;
+    throw new CertDeskError(error.code, `${error.message} Request ${id} was saved: \`certdesk request show ${id}\` prints its CSR.`);
+  }
+}
+
 async function confirmDelete(id: string, options: { yes?: boolean }): Promise<void> {
   if (options.yes) return;
   if (!canPrompt()) throw new CertDeskError('usage', `Deleting a request destroys its private key for good: confirm with --yes (no terminal to ask on).`);
@@ -185,7 +199,7 @@ export function registerRequestCommands(program: Command): void {
             state: options.state,
             locality: options.locality,
           });
-          const file = options.out ? writeFileAtomic(options.out, result.csrPem, { force: options.force }) : undefined;
+          const file = options.out ? writeCsr(options.out, result.id, result.csrPem, options.force) : undefined;
           return { ...result, ...(file ? { file } : {}) };
         },
         (result) => {

@@ -6,6 +6,7 @@ import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CertDeskError } from '../../../shared/errors';
+import { storageError } from './storage';
 
 export type Db = Database.Database;
 
@@ -112,6 +113,15 @@ export function migrate(db: Db, target: number = SCHEMA_VERSION): void {
   }
 }
 
+/**
+ * `disk-full` / `not-writable` for a write the disk refused in the database of `dir` (SQLITE_FULL,
+ * SQLITE_READONLY, a file that cannot be created there, ENOSPC …); undefined for any other failure.
+ * The failed transaction was rolled back by SQLite: what was stored before is intact.
+ */
+export function databaseStorageError(error: unknown, dir: string): CertDeskError | undefined {
+  return storageError(error, { kind: 'database', path: join(dir, DB_FILE), folder: dir });
+}
+
 /** Opens (creating and migrating when needed) the database in `dir`. */
 export function openDatabase(dir: string): Db {
   const path = join(dir, DB_FILE);
@@ -120,7 +130,7 @@ export function openDatabase(dir: string): Db {
   try {
     db = new Database(path);
   } catch (error) {
-    throw new CertDeskError('unreadable', `Cannot open the CertDesk database ${path}: ${(error as Error).message}`);
+    throw databaseStorageError(error, dir) ?? new CertDeskError('unreadable', `Cannot open the CertDesk database ${path}: ${(error as Error).message}`);
   }
   try {
     if (isNew && process.platform !== 'win32') chmodSync(path, 0o600);
@@ -134,7 +144,7 @@ export function openDatabase(dir: string): Db {
   } catch (error) {
     db.close();
     if (error instanceof CertDeskError) throw error;
-    throw new CertDeskError('unreadable', `The CertDesk database ${path} cannot be used: ${(error as Error).message}`);
+    throw databaseStorageError(error, dir) ?? new CertDeskError('unreadable', `The CertDesk database ${path} cannot be used: ${(error as Error).message}`);
   }
   return db;
 }

@@ -38,12 +38,13 @@ import {
   getRequest,
   insertKey,
   insertRequest,
+  databaseStorageError,
   listRequests,
   openDatabase,
   upsertCertificate,
 } from './db';
 import { expiringCalendar } from './ics';
-import { ensureDataDir } from './paths';
+import { dataDir, ensureDataDir } from './paths';
 import { pfxProfile, writePfx } from './pfx';
 import { buildSubject } from './subject';
 import { type KeyVault, keytarSource, openVault, passphraseSource, vaultModeFromEnv } from './vault';
@@ -79,6 +80,20 @@ export function setPassphraseProvider(provider: () => Promise<string | undefined
 async function vault(db: Db): Promise<KeyVault> {
   const source = vaultModeFromEnv() === 'passphrase' ? passphraseSource(db, passphraseProvider) : keytarSource();
   return openVault(db, source);
+}
+
+/**
+ * One service operation whose database writes the disk may refuse: SQLITE_FULL, a read-only folder … become
+ * `disk-full` / `not-writable` with what to do (the transaction was rolled back; nothing stored is lost).
+ */
+function guarded<A extends unknown[], R>(operation: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await operation(...args);
+    } catch (error) {
+      throw databaseStorageError(error, dataDir()) ?? error;
+    }
+  };
 }
 
 // ---------------------------------------------------------------- helpers
@@ -168,7 +183,7 @@ function newId(db: Db): string {
 
 // ---------------------------------------------------------------- request.new
 
-export async function newRequest(input: RequestNewInput): Promise<RequestNewResult> {
+async function newRequestOp(input: RequestNewInput): Promise<RequestNewResult> {
   const keySize = input.keySize ?? 2048;
   assertKeySize(keySize);
   const subject = buildSubject(input);
@@ -227,7 +242,7 @@ export async function newRequest(input: RequestNewInput): Promise<RequestNewResu
 
 // ---------------------------------------------------------------- list / show / delete
 
-export async function listAll(): Promise<RequestListResult> {
+async function listAllOp(): Promise<RequestListResult> {
   const db = database();
   return { requests: listRequests(db).map((row) => info(db, row)) };
 }
@@ -239,13 +254,13 @@ function storedChain(db: Db, row: RequestRow): Certificate[] {
   return [leaf, ...chainOf(db, row.id)].map((c) => parseCertificate(c.der));
 }
 
-export async function showRequest(id: string): Promise<RequestShowResult> {
+async function showRequestOp(id: string): Promise<RequestShowResult> {
   const db = database();
   const row = resolveRequest(db, id);
   return { ...info(db, row), csrPem: row.csr_pem, chain: storedChain(db, row).map(summarize) };
 }
 
-export async function deleteRequest(id: string): Promise<RequestDeleteResult> {
+async function deleteRequestOp(id: string): Promise<RequestDeleteResult> {
   const db = database();
   const row = resolveRequest(db, id);
   let removed = 0;
@@ -279,7 +294,7 @@ function readReplyFile(file: { fileName: string; contentBase64: string }): Certi
   return container.certificates;
 }
 
-export async function completeRequest(input: RequestCompleteInput): Promise<RequestCompleteResult> {
+async function completeRequestOp(input: RequestCompleteInput): Promise<RequestCompleteResult> {
   const certs = readReplyFile(input);
   const extra = input.chain ? readReplyFile(input.chain) : [];
   const db = database();
@@ -385,12 +400,12 @@ function completedForExport(db: Db, idOrThumbprint: string): RequestRow {
  * The completed request export.pfx would use for `idOrThumbprint`, without opening its key or writing to the
  * audit log (what a dry run of "export, then import" checks); the same errors as exportPfx otherwise.
  */
-export async function exportableRequest(idOrThumbprint: string): Promise<RequestInfo> {
+async function exportableRequestOp(idOrThumbprint: string): Promise<RequestInfo> {
   const db = database();
   return info(db, completedForExport(db, idOrThumbprint));
 }
 
-export async function exportPfx(input: ExportPfxInput): Promise<ExportPfxWithBytes> {
+async function exportPfxOp(input: ExportPfxInput): Promise<ExportPfxWithBytes> {
   if (!input.password) throw new CertDeskError('usage', 'An empty PFX password is refused.');
   const db = database();
   const row = completedForExport(db, input.idOrThumbprint);
@@ -431,7 +446,7 @@ export async function exportPfx(input: ExportPfxInput): Promise<ExportPfxWithByt
 
 // ---------------------------------------------------------------- expiring
 
-export async function expiring(input: ExpiringInput): Promise<ExpiringResult> {
+async function expiringOp(input: ExpiringInput): Promise<ExpiringResult> {
   const days = input.days ?? 60;
   const now = new Date();
   const db = database();
@@ -457,3 +472,13 @@ export async function expiring(input: ExpiringInput): Promise<ExpiringResult> {
   return result;
 }
 
+// ---------------------------------------------------------------- the operations, as the handlers call them
+
+export const newRequest = guarded(newRequestOp);
+export const listAll = guarded(listAllOp);
+export const showRequest = guarded(showRequestOp);
+export const deleteRequest = guarded(deleteRequestOp);
+export const completeRequest = guarded(completeRequestOp);
+export const exportableRequest = guarded(exportableRequestOp);
+export const exportPfx = guarded(exportPfxOp);
+export const expiring = guarded(expiringOp);
