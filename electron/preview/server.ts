@@ -5,7 +5,8 @@
 //   - every API call carries a random per-run token (header, constant-time compare); the page learns it from
 //     the URL fragment the server prints, which never reaches the server or a Referer;
 //   - Host must be loopback:port (DNS rebinding) and Origin, when sent, must be this server (CSRF);
-//   - bodies over MAX_BODY_BYTES are refused with `too-large`;
+//   - bodies over MAX_BODY_BYTES are refused with `too-large` (413) without being kept; the unread rest of any
+//     refused body is thrown away up to a bound, then the connection is dropped (discardRest);
 //   - static files only from the renderer build folder, no traversal, no symlinks out of it;
 //   - the same CSP as Electron (shared/csp.ts) and no-sniff / no-referrer on every response;
 //   - files an operation produces (shared/contract/files.ts: a PFX) never go into a JSON answer: the answer
@@ -105,6 +106,7 @@ export function tokenMatches(expected: string, given: unknown): boolean {
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, contentType: string, head = false): void {
+  discardRest(res.req);
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     'Content-Type': contentType,
@@ -137,6 +139,39 @@ export function originAllowed(origin: string | undefined, port: number): boolean
 }
 
 class BodyTooLarge extends Error {}
+
+/** How much of a refused request's unread body (an oversize upload, a call without the token…) is thrown away before the connection is dropped. */
+export const DISCARD_LIMIT_BYTES = 2 * MAX_BODY_BYTES;
+const DISCARD_MS = 10_000;
+
+/**
+ * Called as a request is answered. When its body has not been read to the end (any refusal; an upload over
+ * MAX_BODY_BYTES), the rest is read and thrown away — never kept — so that a client still sending (a browser
+ * uploading a large file) gets to read the answer instead of a connection reset (RFC 9112 §9.6, lingering
+ * close); past DISCARD_LIMIT_BYTES or DISCARD_MS the connection is dropped, so no body is read to its end.
+ * It must run before the answer is written: once node sees an answered request nobody reads, it "dumps" the
+ * body itself, without limit.
+ */
+const discarding = new WeakSet<IncomingMessage>();
+
+function discardRest(req: IncomingMessage): void {
+  if (req.complete || req.destroyed || discarding.has(req)) return;
+  discarding.add(req);
+  let discarded = 0;
+  const timer = setTimeout(() => req.socket.destroy(), DISCARD_MS);
+  timer.unref();
+  const stop = () => clearTimeout(timer);
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT_BYTES) {
+      stop();
+      req.socket.destroy();
+    }
+  });
+  req.once('end', stop);
+  req.once('close', stop);
+  req.resume();
+}
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
@@ -287,11 +322,8 @@ async function serveApi(req: IncomingMessage, res: ServerResponse, name: string,
     body = await readBody(req, MAX_BODY_BYTES);
   } catch (error) {
     if (error instanceof BodyTooLarge) {
-      res.setHeader('Connection', 'close');
+      // The rest of the upload is not kept: discardRest (in send) reads a bounded amount more and drops it.
       sendError(res, 413, 'too-large', `The request is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MiB.`);
-      // Stop reading the rest of an oversize upload.
-      req.unpipe();
-      req.resume();
       return;
     }
     sendError(res, 400, 'usage', 'The request could not be read.');
