@@ -1,6 +1,7 @@
 // One IPC handler for every operation of the contract (shared/api.ts). For each call it checks the
-// sender (main frame of our own page only), the operation name, then hands over to dispatch(), which
-// validates the input with the contract's schema, runs the handler and maps failures to { code, message }.
+// sender (main frame of our own page only), the operation name, the input's size and depth (before anything
+// looks at it), then hands over to dispatch(), which validates the input with the contract's schema, runs the
+// handler and maps failures to { code, message }.
 // File-producing operations (shared/contract/files.ts, e.g. export.pfx) never answer with their bytes: the
 // injected saveFile (main.ts: native save dialog + atomic write) puts them on disk and the page gets
 // `saved: { path }`, or the error `cancelled`.
@@ -49,6 +50,69 @@ const CANCELLED: ErrorInfo = { code: 'cancelled', message: 'Saving was cancelled
 const CANNOT_SAVE: ErrorInfo = { code: 'internal', message: 'This window has no way to save files.' };
 
 /**
+ * The largest input one call may carry, measured before validation: the preview's body limit (a 10 MiB file
+ * in base64 plus the JSON around it). The schemas bound each field too; this stops a 100 MB string or a
+ * billion-slot array before any of it is looked at.
+ */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+/** Contract inputs are shallow JSON-like trees; deeper (or cyclic: structured clone keeps cycles) is refused. */
+export const MAX_INPUT_DEPTH = 32;
+
+const TOO_LARGE: ErrorInfo = { code: 'too-large', message: `The request is larger than ${MAX_INPUT_BYTES / (1024 * 1024)} MiB.` };
+const TOO_DEEP: ErrorInfo = { code: 'usage', message: `The request is nested more than ${MAX_INPUT_DEPTH} levels deep.` };
+
+/**
+ * Walks a structured-clone input without recursion and stops as soon as it is over `limit` (string lengths,
+ * key lengths, array lengths and 8 per other value) or deeper than `maxDepth`. Never throws.
+ */
+export function checkInputSize(value: unknown, limit = MAX_INPUT_BYTES, maxDepth = MAX_INPUT_DEPTH): 'ok' | 'too-large' | 'too-deep' {
+  let total = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (depth > maxDepth) return 'too-deep';
+    total += 8;
+    if (typeof item === 'string') total += item.length;
+    else if (ArrayBuffer.isView(item)) total += item.byteLength;
+    else if (item instanceof ArrayBuffer) total += item.byteLength;
+    else if (Array.isArray(item)) {
+      // The length first: a sparse array can claim billions of slots.
+      total += item.length;
+      if (total > limit) return 'too-large';
+      for (const element of item) stack.push([element, depth + 1]);
+    } else if (item instanceof Map || item instanceof Set) {
+      total += item.size;
+      if (total > limit) return 'too-large';
+      for (const entry of item instanceof Map ? item.entries() : item.values()) stack.push([entry, depth + 1]);
+    } else if (item !== null && typeof item === 'object') {
+      for (const key of Object.keys(item)) {
+        total += key.length + 8;
+        if (total > limit) return 'too-large';
+        stack.push([(item as Record<string, unknown>)[key], depth + 1]);
+      }
+    }
+    if (total > limit) return 'too-large';
+  }
+  return 'ok';
+}
+
+/** A short, never-throwing description of what was sent as the operation name. */
+function describeName(name: unknown): string {
+  return typeof name === 'string' ? name.slice(0, 80) : typeof name;
+}
+
+/** isTrustedSender, but a frame whose properties throw (Electron: a disposed WebFrameMain) is untrusted. */
+function trusted(frame: SenderFrameLike | null | undefined, pageUrl: string): { ok: boolean; url: string | undefined } {
+  try {
+    const ok = isTrustedSender(frame, pageUrl);
+    const url = frame && typeof frame.url === 'string' ? frame.url.slice(0, 200) : undefined;
+    return { ok, url };
+  } catch {
+    return { ok: false, url: undefined };
+  }
+}
+
+/**
  * A dispatch answer as the page may see it: for a file-producing operation the bytes are saved through
  * `saveFile` and replaced by `saved: { path }`; every other answer passes unchanged.
  */
@@ -74,15 +138,17 @@ export function setupIpc(ipcMain: IpcMainLike, options: SetupIpcOptions): void {
   };
 
   ipcMain.handle(INVOKE_CHANNEL, async (event, name, input) => {
-    const frame = event?.senderFrame;
-    if (!isTrustedSender(frame, options.appPageUrl)) return refuse(FORBIDDEN, frame?.url);
-    if (!isOperationName(name)) {
-      return refuse({ code: 'usage', message: `Unknown operation: ${String(name).slice(0, 80)}` }, frame?.url);
-    }
+    // Nothing below may throw: a rejected invoke would reach the page as Electron's own error text.
     try {
+      const sender = trusted(event?.senderFrame, options.appPageUrl);
+      if (!sender.ok) return refuse(FORBIDDEN, sender.url);
+      if (!isOperationName(name)) return refuse({ code: 'usage', message: `Unknown operation: ${describeName(name)}` }, sender.url);
+      const size = checkInputSize(input);
+      if (size === 'too-large') return refuse(TOO_LARGE, sender.url);
+      if (size === 'too-deep') return refuse(TOO_DEEP, sender.url);
       return await deliverFileResult(name, input, await run(name, input), options.saveFile);
     } catch (error) {
-      // dispatch() never throws; a stub or a future change might. Never let a stack cross the bridge.
+      // dispatch() never throws; a stub, a saver or a future change might. Never let a stack cross the bridge.
       return { ok: false, error: toErrorInfo(error) };
     }
   });

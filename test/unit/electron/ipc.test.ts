@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { operationNames } from '../../../shared/api';
-import { CertDeskError } from '../../../shared/errors';
+import { CertDeskError, errorCodes } from '../../../shared/errors';
 import { INVOKE_CHANNEL } from '../../../electron/channels';
-import type { DispatchResult } from '../../../electron/dispatch';
+import { dispatch as realDispatch, type DispatchResult } from '../../../electron/dispatch';
 import type { ProducedFile } from '../../../electron/file-results';
-import { setupIpc, type InvokeListener, type IpcInvokeEventLike, type SetupIpcOptions } from '../../../electron/ipc';
+import { checkInputSize, MAX_INPUT_BYTES, MAX_INPUT_DEPTH, setupIpc, type InvokeListener, type IpcInvokeEventLike, type SetupIpcOptions } from '../../../electron/ipc';
 import { appPageUrl } from '../../../electron/shell-logic';
 
 const PAGE_URL = appPageUrl(join('/opt', 'CertDesk', 'resources', 'app.asar', 'renderer', 'dist', 'index.html'));
@@ -53,6 +53,23 @@ describe('setupIpc', () => {
       ['an event without senderFrame', {}],
       ['a data: URL', ourPage('data:text/html,<script>1</script>')],
       ['about:blank', ourPage('about:blank')],
+      ['http://evil.example', ourPage('http://evil.example/')],
+      ['a file:// URL climbing out of the renderer folder', ourPage(PAGE_URL.replace('/dist/index.html', '/dist/../../evil/index.html'))],
+      ['a file:// URL climbing out with %2e%2e', ourPage(PAGE_URL.replace('/dist/index.html', '/dist/%2e%2e/%2e%2e/evil/index.html'))],
+      ['a file:// URL of our path on another host (UNC)', ourPage(PAGE_URL.replace('file:///', 'file://evil.example/'))],
+      ['the renderer folder itself', ourPage(PAGE_URL.replace('index.html', ''))],
+      ['a blob: URL of our page', ourPage(`blob:${PAGE_URL}`)],
+      ['a javascript: URL', ourPage('javascript:alert(1)')],
+      ['a frame whose url is not a string', { senderFrame: { url: 42 as unknown as string, parent: null } }],
+      [
+        'a disposed frame (its getters throw)',
+        {
+          senderFrame: Object.defineProperties({} as { url: string; parent: unknown }, {
+            url: { get: () => { throw new Error('Render frame was disposed before WebFrameMain could be accessed'); } },
+            parent: { get: () => { throw new Error('Render frame was disposed before WebFrameMain could be accessed'); } },
+          }),
+        },
+      ],
     ];
     it.each(foreign)('%s → forbidden, dispatch never called', async (_label, event) => {
       const dispatch = vi.fn();
@@ -75,9 +92,10 @@ describe('setupIpc', () => {
   it('rejects unknown operation names with usage, without calling dispatch', async () => {
     const dispatch = vi.fn();
     const ipc = setup({ dispatch });
-    for (const name of ['nope', '__proto__', 'constructor', 'toString', 42, undefined, null, { name: 'roots' }]) {
+    for (const name of ['nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'ROOTS', 'roots ', 'x'.repeat(1_000_000), 42, undefined, null, { name: 'roots' }, Object.create(null), Symbol('roots'), ['roots']]) {
       const result = await ipc.invoke(ourPage(), name, {});
-      expect(result).toMatchObject({ ok: false, error: { code: 'usage' } });
+      expect(result).toEqual({ ok: false, error: { code: 'usage', message: expect.stringMatching(/^Unknown operation: /) } });
+      if (!result.ok) expect(result.error.message.length).toBeLessThan(120);
     }
     expect(dispatch).not.toHaveBeenCalled();
   });
@@ -143,12 +161,21 @@ describe('setupIpc', () => {
     });
 
     it('a handler failure through the real dispatch is mapped, no stack text', async () => {
-      // The inspect handler is reached with valid input; whatever it throws must come back as { code, message }.
+      // Valid input, bytes that are no certificate: the engine itself refuses them.
       const ipc = setup();
       const result = await ipc.invoke(ourPage(), 'inspect', { fileName: 'x.cer', contentBase64: 'AAAA' });
-      if (result.ok) return; // a finished engine may answer; the shape check below is for failures
-      expect(Object.keys(result.error).sort()).toEqual(['code', 'message']);
-      expect(result.error.message).not.toMatch(/\n\s+at /);
+      expect(result).toEqual({ ok: false, error: { code: 'unreadable', message: expect.any(String) } });
+      expect(JSON.stringify(result)).not.toMatch(/\n\s+at |\.[jt]s:\d+/);
+    });
+
+    it('a saver that throws a plain Error becomes internal, message only', async () => {
+      const exporting = async (): Promise<DispatchResult> => ({ ok: true, result: { requestId: 'abcdef123456', cn: 'x', pfxBase64: 'AAAA' } });
+      const saveFile = async (): Promise<null> => {
+        throw new TypeError('disk on fire');
+      };
+      const result = await setup({ dispatch: exporting, saveFile }).invoke(ourPage(), 'export.pfx', { idOrThumbprint: 'abcdef123456', password: 'pw' });
+      expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.stringContaining('disk on fire') } });
+      expect(JSON.stringify(result)).not.toMatch(/\n\s+at /);
     });
   });
 });
@@ -231,5 +258,142 @@ describe('file-producing operations (export.pfx): saved by main, never sent to t
     const answer = await setup({ dispatch, saveFile }).invoke(ourPage('https://example.com/'), 'export.pfx', input);
     expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(saveFile).not.toHaveBeenCalled();
+  });
+});
+
+describe('hostile input from our own page (real dispatch behind a spy)', () => {
+  /** The real dispatch, recording what reached it. */
+  function realWithSpy() {
+    const reached: Array<[unknown, unknown]> = [];
+    const dispatch = async (name: unknown, input: unknown) => {
+      reached.push([name, input]);
+      return realDispatch(name, input);
+    };
+    return { reached, ipc: setup({ dispatch }) };
+  }
+
+  /** A refusal as the page gets it: { ok: false, error: { code, message } }, a stable code, no stack. */
+  function expectRefusal(result: DispatchResult, code: string) {
+    expect(result).toEqual({ ok: false, error: { code, message: expect.any(String) } });
+    if (result.ok) return;
+    expect(errorCodes).toContain(result.error.code);
+    expect(result.error.message.length).toBeLessThan(600);
+    expect(result.error.message).not.toMatch(/\n\s+at |\.[jt]s:\d+/);
+  }
+
+  it('wrong types are usage, naming the field', async () => {
+    const { ipc } = realWithSpy();
+    const cases: Array<[string, unknown, RegExp]> = [
+      ['inspect', { fileName: 42, contentBase64: '' }, /fileName/],
+      ['inspect', { fileName: 'a.cer', contentBase64: ['AAAA'] }, /contentBase64/],
+      ['inspect', { fileName: 'a.cer', contentBase64: 'AAAA', password: { toString: 'x' } }, /password/],
+      ['inspect', { fileName: 'a.cer', contentBase64: 'AAAA', dnsSuffixes: 'corp.example.com' }, /dnsSuffixes/],
+      ['plan', { suffixes: [1, 2] }, /suffixes/],
+      ['request.new', { cn: 'a.example.com', org: 'example.com', keySize: '2048' }, /keySize/],
+      ['request.show', { id: 7 }, /id/],
+      ['roots', 'roots', /roots/],
+      ['roots', [1], /roots/],
+      ['inspect', 42, /inspect/],
+    ];
+    for (const [name, input, where] of cases) {
+      const result = await ipc.invoke(ourPage(), name, input);
+      expectRefusal(result, 'usage');
+      if (!result.ok) expect(result.error.message, name).toMatch(where);
+    }
+  });
+
+  it('extra keys are refused where the schema is strict (roots, request.list)', async () => {
+    const { ipc } = realWithSpy();
+    expectRefusal(await ipc.invoke(ourPage(), 'roots', { evil: true }), 'usage');
+    expectRefusal(await ipc.invoke(ourPage(), 'request.list', { all: true }), 'usage');
+  });
+
+  it('a 100 MB string field is too-large before dispatch; the handler keeps answering', async () => {
+    const { ipc, reached } = realWithSpy();
+    const huge = 'A'.repeat(100 * 1024 * 1024);
+    expectRefusal(await ipc.invoke(ourPage(), 'inspect', { fileName: 'a.pfx', contentBase64: huge }), 'too-large');
+    expectRefusal(await ipc.invoke(ourPage(), 'inspect', { fileName: huge, contentBase64: '' }), 'too-large');
+    // An unknown key is stripped by the schema, but the limit applies to the whole input.
+    expectRefusal(await ipc.invoke(ourPage(), 'plan', { suffixes: ['corp.example.com'], junk: huge }), 'too-large');
+    // A key name counts too.
+    expectRefusal(await ipc.invoke(ourPage(), 'roots', { [huge.slice(0, MAX_INPUT_BYTES + 1)]: 1 }), 'too-large');
+    expect(reached).toEqual([]);
+    const roots = await ipc.invoke(ourPage(), 'roots', {});
+    expect(roots.ok).toBe(true);
+  });
+
+  it('a string just under the limit but over the field bound is usage (the schema), not a crash', async () => {
+    const { ipc, reached } = realWithSpy();
+    const result = await ipc.invoke(ourPage(), 'inspect', { fileName: 'a.pfx', contentBase64: 'A'.repeat(MAX_INPUT_BYTES - 1024) });
+    expect(reached).toHaveLength(1);
+    expectRefusal(result, 'usage');
+    if (!result.ok) expect(result.error.message).toMatch(/contentBase64/);
+  });
+
+  it('huge and sparse arrays are refused without walking them', async () => {
+    const { ipc, reached } = realWithSpy();
+    const sparse: string[] = [];
+    sparse.length = 2 ** 31;
+    const started = Date.now();
+    expectRefusal(await ipc.invoke(ourPage(), 'plan', { suffixes: sparse }), 'too-large');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expectRefusal(await ipc.invoke(ourPage(), 'plan', { suffixes: new Array(3_000_000).fill('s.example.com') }), 'too-large');
+    expect(reached).toEqual([]);
+    // Within the size limit, the schema's own bound (256 suffixes) answers.
+    expectRefusal(await ipc.invoke(ourPage(), 'plan', { suffixes: new Array(10_000).fill('s.example.com') }), 'usage');
+  });
+
+  it('deeply nested and cyclic inputs are usage, never a stack overflow', async () => {
+    const { ipc, reached } = realWithSpy();
+    let deep: unknown = 'corp.example.com';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expectRefusal(await ipc.invoke(ourPage(), 'plan', { suffixes: deep }), 'usage');
+    const cyclic: Record<string, unknown> = { suffixes: ['corp.example.com'] };
+    cyclic.self = cyclic;
+    expectRefusal(await ipc.invoke(ourPage(), 'plan', cyclic), 'usage');
+    expect(reached).toEqual([]);
+  });
+
+  it('prototype-pollution payloads pollute nothing and change no input', async () => {
+    const { ipc } = realWithSpy();
+    const payloads = [
+      '{"suffixes":["corp.example.com"],"__proto__":{"polluted":"yes","organization":"EVIL","servers":["evil.example"]}}',
+      '{"suffixes":["corp.example.com"],"constructor":{"prototype":{"polluted":"yes"}}}',
+      '{"suffixes":["corp.example.com"],"__proto__":{"__proto__":{"polluted":"yes"}}}',
+    ];
+    for (const payload of payloads) {
+      const result = await ipc.invoke(ourPage(), 'plan', JSON.parse(payload));
+      expect(result.ok, JSON.stringify(result)).toBe(true);
+      expect(JSON.stringify(result)).not.toMatch(/EVIL|evil\.example|polluted/);
+    }
+    expectRefusal(await ipc.invoke(ourPage(), 'roots', JSON.parse('{"__proto__":{"polluted":"yes"}}')), 'usage');
+    expectRefusal(await ipc.invoke(ourPage(), 'request.list', JSON.parse('{"constructor":{"prototype":{"polluted":"yes"}}}')), 'usage');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(Object.prototype).not.toHaveProperty('organization');
+  });
+
+  it('a hostile key name is not echoed whole in the message', async () => {
+    const { ipc } = realWithSpy();
+    const result = await ipc.invoke(ourPage(), 'roots', { ['k'.repeat(100_000)]: 1 });
+    expectRefusal(result, 'usage');
+  });
+});
+
+describe('checkInputSize', () => {
+  it('measures strings, keys, arrays and nesting, and stops early', () => {
+    expect(checkInputSize({ a: 'x'.repeat(100) }, 200)).toBe('ok');
+    expect(checkInputSize({ a: 'x'.repeat(300) }, 200)).toBe('too-large');
+    expect(checkInputSize({ ['k'.repeat(300)]: 1 }, 200)).toBe('too-large');
+    expect(checkInputSize(new Uint8Array(300), 200)).toBe('too-large');
+    expect(checkInputSize(new Map([['k', 'v'.repeat(300)]]), 200)).toBe('too-large');
+    const sparse: unknown[] = [];
+    sparse.length = 1e9;
+    expect(checkInputSize(sparse)).toBe('too-large');
+    let nested: unknown = 1;
+    for (let i = 0; i <= MAX_INPUT_DEPTH; i++) nested = { n: nested };
+    expect(checkInputSize(nested)).toBe('too-deep');
+    expect(checkInputSize(undefined)).toBe('ok');
+    expect(checkInputSize(null)).toBe('ok');
   });
 });
