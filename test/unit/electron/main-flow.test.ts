@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 
 const fake = vi.hoisted(() => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -219,10 +220,16 @@ describe('electron/main.ts with a stand-in electron', () => {
       return answer;
     };
     expect(decide('https://example.com/x.js')).toEqual({ cancel: true });
+    expect(decide('http://127.0.0.1:8080/api/roots')).toEqual({ cancel: true });
+    expect(decide('ws://127.0.0.1:8080/')).toEqual({ cancel: true });
+    expect(decide(pathToFileURL(join(dir, 'secret.txt')).href)).toEqual({ cancel: true });
+    expect(decide(pageUrl.replace('/dist/index.html', '/dist/../../secret.txt'))).toEqual({ cancel: true });
     expect(decide(pageUrl)).toEqual({ cancel: false });
+    expect(decide(pageUrl.replace('index.html', 'assets/index.js'))).toEqual({ cancel: false });
     let headers: { responseHeaders: Record<string, string[]> } | undefined;
-    state.session.onHeadersReceived({ responseHeaders: { 'X-Other': ['1'] } }, (r: typeof headers) => (headers = r));
-    expect(headers?.responseHeaders['Content-Security-Policy'][0]).toContain("default-src 'none'");
+    state.session.onHeadersReceived({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': ["default-src *"] } }, (r: typeof headers) => (headers = r));
+    // Exactly the shared policy, replacing whatever a response brought.
+    expect(headers?.responseHeaders['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     expect(headers?.responseHeaders['X-Other']).toEqual(['1']);
     const granted: boolean[] = [];
     state.session.request({}, 'media', (ok: boolean) => granted.push(ok), { requestingUrl: pageUrl });
@@ -239,6 +246,13 @@ describe('electron/main.ts with a stand-in electron', () => {
     expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const invalid = await handler?.({ senderFrame: { url: pageUrl, parent: null } }, 'inspect', { fileName: 5 });
     expect(invalid).toMatchObject({ ok: false, error: { code: 'usage' } });
+    for (const event of [{ senderFrame: { url: pageUrl, parent: { url: pageUrl } } }, { senderFrame: null }, {}, { senderFrame: { url: 'data:text/html,x', parent: null } }]) {
+      expect(await handler?.(event, 'roots', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(await handler?.({ senderFrame: { url: pageUrl, parent: null } }, 'nope', {})).toMatchObject({ ok: false, error: { code: 'usage' } });
+    const huge = await handler?.({ senderFrame: { url: pageUrl, parent: null } }, 'inspect', { fileName: 'a.pfx', contentBase64: 'A'.repeat(20 * 1024 * 1024) });
+    expect(huge).toMatchObject({ ok: false, error: { code: 'too-large' } });
+    expect(await handler?.({ senderFrame: { url: pageUrl, parent: null } }, 'roots', {})).toMatchObject({ ok: true });
   });
 
   it('Help > About and File > Close go to the page as menu commands', () => {
