@@ -16,23 +16,13 @@ import { ROOT, hasStackTrace, runCli } from '../../support/cli';
 import { openssl } from '../../support/openssl';
 import { type KnownRequest, checkDataFolder, opensslReadPfx } from './safety-checks';
 import { TestCa, requireKeyring, scanDataDir, tempHome } from './support';
+import { seededRandom } from '../../support/prng';
 
 const SEED = Number(process.env.CERTDESK_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const ORG = 'corp.example.com';
 const PW_VAR = 'CERTDESK_CRASH_PFX_PW';
 
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(SEED);
+const random = seededRandom(SEED);
 
 interface Outcome {
   killed: boolean;

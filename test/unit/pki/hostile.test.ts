@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amtHierarchy, Pki } from '../../support/openssl';
 import { readContainer } from '../../../electron/services/pki/read';
 import { CertDeskError, type ErrorCode } from '../../../shared/errors';
+import { seededRandom } from '../../support/prng';
 
 let pki: Pki;
 let samples: Record<string, Buffer>;
@@ -42,17 +43,6 @@ function expectCode(bytes: Buffer, code: ErrorCode, password?: string): void {
   expect(r.ms).toBeLessThan(1000);
 }
 
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function header(tag: number, length: number): Buffer {
   const b = Buffer.alloc(6);
@@ -75,7 +65,7 @@ describe('hostile input', () => {
   it('11 MiB → too-large (without reading it)', () => expectCode(Buffer.alloc(11 * 1024 * 1024, 0x30), 'too-large'));
 
   it('random bytes → unreadable', () => {
-    const next = rng(1);
+    const next = seededRandom(1);
     for (let n = 0; n < 200; n++) {
       const bytes = Buffer.alloc(1 + Math.floor(next() * 4096));
       for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(next() * 256);
@@ -134,7 +124,7 @@ describe('hostile input', () => {
   });
 
   it('random corruption (byte flips) never throws a raw exception and never hangs', () => {
-    const next = rng(42);
+    const next = seededRandom(42);
     const allowed = new Set(['ok', 'unreadable', 'unsupported-format', 'wrong-password']);
     let slowest = 0;
     for (const [name, bytes] of Object.entries(samples)) {
