@@ -98,7 +98,7 @@ const treeEdit: fc.Arbitrary<TreeEdit> = fc.oneof(
   fc.record({ op: fc.constant('generated' as const), at, node: generatedNode }),
 );
 
-const byteEdit: fc.Arbitrary<ByteEdit> = fc.oneof(
+export const byteEdit: fc.Arbitrary<ByteEdit> = fc.oneof(
   fc.record({ op: fc.constant('flip' as const), at, bit: fc.integer({ min: 0, max: 7 }) }),
   fc.record({ op: fc.constant('set' as const), at, value: fc.constantFrom(...INTERESTING_BYTES) }),
   fc.record({ op: fc.constant('insert' as const), at, bytes: fc.oneof(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 16 }), interestingContent) }),
@@ -110,7 +110,8 @@ const byteEdit: fc.Arbitrary<ByteEdit> = fc.oneof(
 
 // ---------------------------------------------------------------- applying edits
 
-function applyByteEdit(bytes: Buffer, edit: ByteEdit, seeds: readonly Seed[]): Buffer {
+/** One byte edit; `splice` takes the tail of another seed's raw bytes. */
+export function applyByteEdit(bytes: Buffer, edit: ByteEdit, seeds: readonly Pick<Seed, 'raw'>[]): Buffer {
   const n = bytes.length;
   const pos = n === 0 ? 0 : edit.at % (n + 1);
   switch (edit.op) {

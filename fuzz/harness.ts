@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { buildInput, fuzzCases, seedTrees } from './arbitraries';
+import { answerSeeds, buildPsInput, psCases } from './powershell';
 import type { Seed } from './seeds';
 import { type FuzzInput, isCrasher, type Outcome, type Target } from './types';
 import type { WorkerReply, WorkerSetup } from './worker';
@@ -176,11 +177,21 @@ function crasherKey(outcome: Extract<Outcome, { status: 'crash' | 'hang' }>): st
  * shrink it (bounded), the smallest form is kept, and the campaign resumes with the next seed for the
  * runs that remain. The same seed always gives the same inputs.
  */
-export async function fuzzTarget(target: Pick<Target, 'name' | 'focus'>, seeds: readonly Seed[], options: FuzzOptions): Promise<TargetStats> {
+/** The target's inputs: certificate files from the openssl seeds, or recorded PowerShell runs of one operation. */
+function inputSource(target: Pick<Target, 'focus' | 'powershell'>, seeds: readonly Seed[]): { cases: fc.Arbitrary<unknown>; build: (fuzzCase: unknown) => FuzzInput } {
+  const operation = target.powershell;
+  if (operation) {
+    const pool = answerSeeds(seeds);
+    return { cases: psCases(), build: (c) => buildPsInput(c as Parameters<typeof buildPsInput>[0], operation, pool) };
+  }
+  const trees = seedTrees(seeds);
+  return { cases: fuzzCases(seeds, target.focus), build: (c) => buildInput(c as Parameters<typeof buildInput>[0], seeds, trees) };
+}
+
+export async function fuzzTarget(target: Pick<Target, 'name' | 'focus' | 'powershell'>, seeds: readonly Seed[], options: FuzzOptions): Promise<TargetStats> {
   const started = performance.now();
   const runner = new TargetRunner({ targetsModule: options.targetsModule ?? TARGETS_MODULE, target: target.name }, options.capMs);
-  const trees = seedTrees(seeds);
-  const cases = fuzzCases(seeds, target.focus);
+  const { cases, build } = inputSource(target, seeds);
   const stats: TargetStats = { target: target.name, inputs: 0, ok: 0, codes: {}, crashers: [], crashInputs: 0, slowest: { ms: 0 }, seconds: 0 };
   const seen = new Set<string>();
   const maxShrink = options.maxShrinkSteps ?? 300;
@@ -194,7 +205,7 @@ export async function fuzzTarget(target: Pick<Target, 'name' | 'focus'>, seeds: 
       let shrinkSteps = 0;
       const property = fc.asyncProperty(cases, async (fuzzCase) => {
         if (failing && ++shrinkSteps > maxShrink) return true;
-        const input = buildInput(fuzzCase, seeds, trees);
+        const input = build(fuzzCase);
         const { outcome, ms } = await runner.run(input);
         if (!failing) {
           stats.inputs++;

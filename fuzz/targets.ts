@@ -1,12 +1,16 @@
 // The fuzz targets: every parser entry point, the view builder, the AMT checks, inspect, the app's dispatch
-// path and the CLI's inspect/check run in-process. Each returns an Outcome under one oracle: success, or a
+// path, the CLI's inspect/check run in-process, and the Windows bridge's output side (what a PowerShell run
+// hands back, through the runner and each operation's result shaping). Each returns an Outcome under one oracle: success, or a
 // CertDeskError whose code is one this entry point may answer (never `internal`); anything else is a crasher.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CertDeskError, type ErrorCode } from '../shared/errors';
+import { windowsOperations } from '../shared/contract/windows';
+import { CertDeskError, errorCodes, type ErrorCode } from '../shared/errors';
 import { main as cliMain } from '../electron/cli/main';
 import { dispatch } from '../electron/dispatch';
+import { createWindowsHandlers } from '../electron/handlers/windows';
+import type { BridgeLogEntry } from '../electron/services/windows/runner';
 import { runChecks } from '../electron/services/amt/checks';
 import { catalogueCertificates, isTrustedRootHash } from '../electron/services/amt/roots';
 import { inspectBytes } from '../electron/services/inspect';
@@ -33,7 +37,9 @@ import { readContainer } from '../electron/services/pki/read';
 import { summarize } from '../electron/services/pki/summary';
 import { buildViews, extensionFormatters, formatExtension } from '../electron/services/pki/view';
 import { parseCertificate } from '../electron/services/pki/x509';
+import { PS_PFX_BASE64, readPsInput, type WindowsOperationName } from './powershell';
 import type { FuzzInput, Outcome, Target } from './types';
+import { windowsOutputSchemas } from './windows-output';
 
 /** What reading a file may answer (README, "Exit codes and errors"). */
 const READ_CODES: readonly ErrorCode[] = ['unreadable', 'unsupported-format', 'wrong-password', 'too-large'];
@@ -205,7 +211,73 @@ export const targets: readonly Target[] = [
   },
   cliTarget('cli-inspect'),
   cliTarget('cli-check'),
+  powershellTarget('store.import'),
+  powershellTarget('service.list'),
+  powershellTarget('acl.show'),
+  powershellTarget('acl.grant'),
+  powershellTarget('verify'),
+  powershellTarget('association.detect'),
+  powershellTarget('association.launch'),
+  powershellTarget('elevation.check'),
 ];
+
+// ---------------------------------------------------------------- the Windows bridge, from a recorded run
+
+/**
+ * What a PowerShell run may end in (docs/windows-bridge.md, "Error mapping"): the runner's own codes, or any
+ * of CertDesk's codes the script reported itself. Never `internal`: output is data, not a CertDesk bug.
+ */
+const POWERSHELL_CODES: readonly ErrorCode[] = errorCodes.filter((code) => code !== 'internal');
+
+/**
+ * `ps-<operation>`: the operation's real handler (createWindowsHandlers) with an executor that answers the
+ * recorded ExecResult, so the path after the process ends is the app's: runScript → interpretOutput → the
+ * operation's result shaping. Success must pass the operation's output schema; an error must carry an allowed
+ * code; the context's secrets (PFX password and bytes) must not be in the message, the log or the audit line.
+ */
+function powershellTarget(operation: WindowsOperationName): Target {
+  return {
+    name: `ps-${operation.replace('.', '-')}`,
+    focus: ['pfx'],
+    powershell: operation,
+    run: async (input) => {
+      const { request, exec } = readPsInput(input);
+      const secrets = operation === 'store.import' ? [input.password ?? '', PS_PFX_BASE64].filter(Boolean) : [];
+      const raw = operation === 'store.import' ? { ...request, contentBase64: PS_PFX_BASE64, password: input.password } : request;
+      const logs: BridgeLogEntry[] = [];
+      const audits: unknown[][] = [];
+      const handlers = createWindowsHandlers(
+        {
+          executor: async () => structuredClone(exec),
+          platform: 'win32',
+          scriptsDir: () => join(tmpdir(), 'certdesk-fuzz-no-scripts'),
+          powershellPath: () => 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+          log: (entry) => logs.push(entry),
+        },
+        (...entry) => audits.push(entry),
+      );
+      const parsed = windowsOperations[operation].input.parse(raw);
+      const leaked = (what: string, text: string): Outcome | null => {
+        const secret = secrets.find((s) => text.includes(s));
+        return secret ? { status: 'crash', message: `secret in the ${what}: ${JSON.stringify(text.slice(Math.max(0, text.indexOf(secret) - 80), text.indexOf(secret) + 80))}` } : null;
+      };
+      let result: unknown;
+      try {
+        result = await (handlers[operation] as (input: unknown) => Promise<unknown>)(parsed);
+      } catch (error) {
+        const outcome = judge(error, POWERSHELL_CODES);
+        if (outcome.status !== 'error') return outcome;
+        return leaked('error message', (error as Error).message) ?? leaked('log', JSON.stringify(logs)) ?? leaked('audit log', JSON.stringify(audits)) ?? outcome;
+      }
+      const checked = windowsOutputSchemas[operation].safeParse(result);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        return { status: 'crash', message: `result does not match the ${operation} output schema at ${issue.path.map(String).join('.') || '(top)'}: ${issue.message}` };
+      }
+      return leaked('log', JSON.stringify(logs)) ?? leaked('audit log', JSON.stringify(audits)) ?? { status: 'ok' };
+    },
+  };
+}
 
 // ---------------------------------------------------------------- the CLI, in-process
 

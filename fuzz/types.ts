@@ -1,5 +1,6 @@
 // What the fuzzer hands a target, what a target answers, and the shape of a targets module (the real one,
 // fuzz/targets.ts, and the deliberately broken one the harness's own test uses).
+import type { WindowsOperationName } from './powershell';
 import type { SeedKind } from './seeds';
 
 export interface FuzzInput {
@@ -25,6 +26,11 @@ export interface Target {
   name: string;
   /** Seed kinds this target is fed most (it still sees every seed and the generated inputs). */
   focus: readonly SeedKind[];
+  /**
+   * Set for the Windows bridge targets: the inputs are recorded PowerShell runs (fuzz/powershell.ts) of this
+   * operation instead of certificate files.
+   */
+  powershell?: WindowsOperationName;
   run: (input: FuzzInput) => Outcome | Promise<Outcome>;
 }
 
