@@ -38,7 +38,13 @@ export function asArray(value: unknown): unknown[] {
   return [value];
 }
 
-const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : value === null || value === undefined ? fallback : String(value));
+/**
+ * Strings as they are; a number or boolean as its text (a field PowerShell wrote with another type); anything
+ * else (null, an object, an array) is the fallback: String() of script output can throw (a `toString` key, an
+ * array nested thousands deep) and never gives a meaningful name anyway.
+ */
+const str = (value: unknown, fallback = ''): string =>
+  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : fallback;
 const strOrNull = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 const obj = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
 /** Strings only (anything else is ''): the fields of the operations' top-level answers. */
