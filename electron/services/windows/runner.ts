@@ -123,7 +123,9 @@ export function interpretOutput(result: ExecResult, ctx: OutputContext): Record<
   // The script's own error report wins: it is the most precise account of what went wrong.
   if (isJson && 'error' in (parsed as object)) {
     const reported = (parsed as { error?: { code?: unknown; message?: unknown } }).error ?? {};
-    const code = isErrorCode(reported.code) ? reported.code : 'powershell-failed';
+    // `internal` means a bug in CertDesk itself; what a script reports (e.g. a module that did not load) is a
+    // failed PowerShell step, with the script's own message.
+    const code = isErrorCode(reported.code) && reported.code !== 'internal' ? reported.code : 'powershell-failed';
     const message = typeof reported.message === 'string' && reported.message.trim() ? reported.message : `${ctx.script} reported an error.`;
     fail(code, code === 'powershell-failed' && reported.code !== code ? `${ctx.script} failed (${String(reported.code).slice(0, 40)}): ${message}` : message);
   }
