@@ -177,11 +177,14 @@ export function toAssociationDetect(out: Json, thumbprint?: string): Association
   return { loadCert, guidance: associationGuidance(loadCert, thumbprint), fallback: [...SERVICE_ACCOUNT_STORE_FALLBACK] };
 }
 
+/** A Windows process id (a DWORD), or null: JSON can also carry 1.5, 1e300 or 1e400 (Infinity). */
+const processId = (value: unknown): number | null => (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 0xffff_ffff ? (value as number) : null);
+
 export function toAssociationLaunch(out: Json): AssociationLaunchResult {
   return {
     launched: out.launched === true,
     path: text(out.path),
-    processId: typeof out.processId === 'number' ? out.processId : null,
+    processId: processId(out.processId),
   };
 }
 
