@@ -359,6 +359,8 @@ export interface Layout {
   /** Cut the text at this fraction (0..1000 per mille) of its length. */
   truncate: number | null;
   encoding: 'utf8' | 'utf16le' | 'latin1';
+  /** Console wrapping: a line break every this many characters of stdout and stderr (a host writing at 80 columns). */
+  wrap: number | null;
 }
 
 const layout: fc.Arbitrary<Layout> = fc.record({
@@ -370,6 +372,7 @@ const layout: fc.Arbitrary<Layout> = fc.record({
   pretty: fc.oneof({ weight: 8, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   truncate: fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 1000 }) }),
   encoding: fc.oneof({ weight: 10, arbitrary: fc.constant<Layout['encoding']>('utf8') }, { weight: 1, arbitrary: fc.constantFrom<Layout['encoding']>('utf16le', 'latin1') }),
+  wrap: fc.oneof({ weight: 10, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 3, max: 120 }) }),
 });
 
 export interface PsCase {
@@ -421,8 +424,10 @@ function stdoutText(doc: J, c: PsCase): string {
   let text = [...l.before, body, ...l.after].join(eol) + l.eol;
   if (l.bom) text = '\ufeff' + text;
   if (l.truncate !== null) text = text.slice(0, Math.floor((text.length * l.truncate) / 1000));
-  return fill(text, c.secret);
+  return wrapLines(fill(text, c.secret), l.wrap);
 }
+
+const wrapLines = (text: string, width: number | null): string => (width === null ? text : (text.match(new RegExp(`[^]{1,${width}}`, 'g')) ?? []).join('\r\n'));
 
 function encode(text: string, encoding: Layout['encoding']): Buffer {
   if (encoding === 'utf16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/^\ufeff/, ''), 'utf16le')]);
@@ -437,7 +442,7 @@ export interface PsRecording {
 
 /** The input a case stands for. Pure: the same case always makes the same input. */
 const CLEAN: Pick<PsCase, 'layout' | 'bytes' | 'stderr' | 'exitCode' | 'timedOut' | 'spawnError'> = {
-  layout: { bom: false, eol: '\r\n', before: [], after: [], twice: 'no', pretty: false, truncate: null, encoding: 'utf8' },
+  layout: { bom: false, eol: '\r\n', before: [], after: [], twice: 'no', pretty: false, truncate: null, encoding: 'utf8', wrap: null },
   bytes: [],
   stderr: { kind: 'text', text: '' },
   exitCode: 0,
@@ -460,7 +465,7 @@ export function buildPsInput(fuzzCase: PsCase, operation: WindowsOperationName, 
     exitCode: c.spawnError ? null : c.exitCode,
     // The executor decodes both streams as UTF-8, whatever PowerShell wrote.
     stdout: bytes.toString('utf8'),
-    stderr: fill(stderr, c.secret),
+    stderr: wrapLines(fill(stderr, c.secret), c.layout.wrap),
     timedOut: c.timedOut,
     ...(c.spawnError ? { spawnError: { ...c.spawnError, message: fill(c.spawnError.message, c.secret) } } : {}),
   };

@@ -257,9 +257,13 @@ function powershellTarget(operation: WindowsOperationName): Target {
         (...entry) => audits.push(entry),
       );
       const parsed = windowsOperations[operation].input.parse(raw);
+      // A secret with whitespace inserted (a console wrapping it, a line break turned into a space) is still a leak.
+      const squeezed = secrets.map((s) => s.replace(/\s+/g, ''));
       const leaked = (what: string, text: string): Outcome | null => {
-        const secret = secrets.find((s) => text.includes(s));
-        return secret ? { status: 'crash', message: `secret in the ${what}: ${JSON.stringify(text.slice(Math.max(0, text.indexOf(secret) - 80), text.indexOf(secret) + 80))}` } : null;
+        const flat = text.replace(/\s+/g, '');
+        if (!squeezed.some((s) => flat.includes(s))) return null;
+        // A stable message (one crasher per leak kind), not the text around the secret.
+        return { status: 'crash', message: `secret in the ${what}${secrets.some((s) => text.includes(s)) ? '' : ' (with whitespace inserted)'}` };
       };
       let result: unknown;
       try {
