@@ -44,3 +44,17 @@ export function redactText(text: string, secrets: readonly string[]): string {
   }
   return result;
 }
+
+/**
+ * redactText, and then each secret also where whitespace was put into it or taken out of it: a console that
+ * wraps a line inside the password, a line break flattened to a space, UTF-16 output whose NULs became spaces.
+ */
+export function redactSpaced(text: string, secrets: readonly string[]): string {
+  let result = redactText(text, secrets);
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    const chars = [...secret].filter((c) => !/\s/.test(c));
+    if (chars.length === 0) continue;
+    result = result.replace(new RegExp(chars.map((c) => c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('\\s*'), 'g'), REDACTED);
+  }
+  return result;
+}

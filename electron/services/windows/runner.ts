@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { DryRunResult } from '../../../shared/contract/windows';
 import { CertDeskError, isErrorCode, type ErrorCode } from '../../../shared/errors';
 import { defaultPowerShellPath, spawnExecutor, type ExecResult, type Executor } from './executor';
-import { redact, redactText, secretValues } from './redact';
+import { redact, redactSpaced, redactText, secretValues } from './redact';
 import { resolveScriptsDir, scripts, type ScriptName } from './scripts';
 
 /** The constant arguments: no profile, no prompts, no execution-policy surprises, then the script file. */
@@ -59,8 +59,9 @@ const MAX_MESSAGE = 600;
 
 /** One line, no control characters, bounded, secrets scrubbed: safe for a terminal, a log and the UI. */
 export function cleanMessage(text: string, secrets: readonly string[], max = MAX_MESSAGE): string {
+  // Scrubbed before flattening (a secret with control characters) and after (one that flattening joins up).
   // eslint-disable-next-line no-control-regex
-  const flat = redactText(text, secrets).replace(/[\x00-\x1f\x7f-\x9f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = redactSpaced(redactText(text, secrets).replace(/[\x00-\x1f\x7f-\x9f]+/g, ' ').replace(/\s+/g, ' ').trim(), secrets);
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
