@@ -6,30 +6,15 @@
 // strings, the secret), then the layout of the text (BOM, CRLF, lines before/after, two documents, pretty
 // print, truncation, UTF-16 or code-page bytes read as UTF-8), then the file byte mutators.
 // An input is stored as JSON: { request, exec } (the contract input minus secrets, and the ExecResult), so a
-// crasher file is readable and replays exactly.
+// crasher file is readable and replays exactly. The worker side (reading an input back) is powershell-input.ts:
+// this module builds fast-check arbitraries, which the workers never need to load.
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { ExecResult } from '../electron/services/windows/executor';
 import { applyByteEdit, byteEdit, type ByteEdit } from './arbitraries';
+import { PS_PFX_BASE64, PS_SECRET, PS_SECRET_SPACED, type PsRecording, type WindowsOperationName } from './powershell-input';
 import type { Seed } from './seeds';
 import type { FuzzInput } from './types';
-
-export type WindowsOperationName =
-  | 'store.import'
-  | 'service.list'
-  | 'acl.show'
-  | 'acl.grant'
-  | 'verify'
-  | 'association.detect'
-  | 'association.launch'
-  | 'elevation.check';
-
-/** The PFX password of the import context: it must never appear in an error message, a log or an audit line. */
-export const PS_SECRET = 'Fuzz-Secret-91c2';
-/** A password with a space and regex/replacement characters: PowerShell may wrap it across lines or columns. */
-export const PS_SECRET_SPACED = 'Fuzz Secret $&.*91c2';
-/** The PFX bytes of the import context (a secret field too). */
-export const PS_PFX_BASE64 = Buffer.from('fuzz pfx bytes 7d1e, not a real PFX').toString('base64');
 
 const THUMB = '0123456789ABCDEF0123456789ABCDEF01234567';
 const DNS_SUFFIXES = ['corp.example.com', 'example.com'];
@@ -434,12 +419,6 @@ function encode(text: string, encoding: Layout['encoding']): Buffer {
   return Buffer.from(text, encoding);
 }
 
-/** The stored form of a PowerShell input: the contract input (no secrets) and what the process did. */
-export interface PsRecording {
-  request: Record<string, unknown>;
-  exec: ExecResult;
-}
-
 /** The input a case stands for. Pure: the same case always makes the same input. */
 const CLEAN: Pick<PsCase, 'layout' | 'bytes' | 'stderr' | 'exitCode' | 'timedOut' | 'spawnError'> = {
   layout: { bom: false, eol: '\r\n', before: [], after: [], twice: 'no', pretty: false, truncate: null, encoding: 'utf8', wrap: null },
@@ -472,8 +451,4 @@ export function buildPsInput(fuzzCase: PsCase, operation: WindowsOperationName, 
   const requests = REQUESTS[operation];
   const recording: PsRecording = { request: requests[c.request % requests.length], exec };
   return { bytes: Buffer.from(JSON.stringify(recording)), password: c.secret, dnsSuffixes: [], trustRootHashes: [], json: false };
-}
-
-export function readPsInput(input: FuzzInput): PsRecording {
-  return JSON.parse(Buffer.from(input.bytes).toString('utf8')) as PsRecording;
 }

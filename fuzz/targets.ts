@@ -37,7 +37,7 @@ import { readContainer } from '../electron/services/pki/read';
 import { summarize } from '../electron/services/pki/summary';
 import { buildViews, extensionFormatters, formatExtension } from '../electron/services/pki/view';
 import { parseCertificate } from '../electron/services/pki/x509';
-import { PS_PFX_BASE64, readPsInput, type WindowsOperationName } from './powershell';
+import { PS_PFX_BASE64, readPsInput, type WindowsOperationName } from './powershell-input';
 import type { FuzzInput, Outcome, Target } from './types';
 import { windowsOutputSchemas } from './windows-output';
 

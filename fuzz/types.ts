@@ -1,6 +1,6 @@
 // What the fuzzer hands a target, what a target answers, and the shape of a targets module (the real one,
 // fuzz/targets.ts, and the deliberately broken one the harness's own test uses).
-import type { WindowsOperationName } from './powershell';
+import type { WindowsOperationName } from './powershell-input';
 import type { SeedKind } from './seeds';
 
 export interface FuzzInput {

@@ -14,7 +14,7 @@ import type {
   VerifyResult,
 } from '../shared/contract/windows';
 import type { AmtReport, CertSummary } from '../shared/dto';
-import type { WindowsOperationName } from './powershell';
+import type { WindowsOperationName } from './powershell-input';
 
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const same = <A, B>(proof: Same<A, B>): Same<A, B> => proof;
