@@ -36,10 +36,27 @@ export function secretValues(value: unknown, secretFields: readonly string[]): s
   return found;
 }
 
-/** Replaces every occurrence of each secret in `text` (longest first, so a secret inside another goes too). */
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const PS_JSON_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', "'": '\\u0027' };
+
+/**
+ * A secret as it can come back inside a script's output: as typed, JSON-escaped (and with Windows PowerShell
+ * 5.1's ConvertTo-Json escaping of < > & '), and XML-escaped as in the CLIXML of an error record on stderr.
+ */
+export function encodedForms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const psJson = json.replace(/[<>&']/g, (c) => PS_JSON_ESCAPES[c]);
+  const xml = secret.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+  return [...new Set([secret, json, psJson, xml, xml.replace(/&apos;/g, "'"), xml.replace(/&quot;/g, '"')])];
+}
+
+/**
+ * Replaces every occurrence of each secret in `text`, in each of its encodedForms (longest first, so a
+ * secret inside another goes too).
+ */
 export function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+  for (const secret of secrets.flatMap(encodedForms).sort((a, b) => b.length - a.length)) {
     if (secret.length > 0) result = result.split(secret).join(REDACTED);
   }
   return result;
@@ -51,7 +68,7 @@ export function redactText(text: string, secrets: readonly string[]): string {
  */
 export function redactSpaced(text: string, secrets: readonly string[]): string {
   let result = redactText(text, secrets);
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+  for (const secret of secrets.flatMap(encodedForms).sort((a, b) => b.length - a.length)) {
     const chars = [...secret].filter((c) => !/\s/.test(c));
     if (chars.length === 0) continue;
     result = result.replace(new RegExp(chars.map((c) => c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('\\s*'), 'g'), REDACTED);

@@ -127,6 +127,17 @@ describe('secrets', () => {
     expect(value.Password).toBe('a');
     expect(redactText('xx secret yy secretive', ['secret', 'secretive'])).toBe('xx *** yy ***');
   });
+
+  it('a password that comes back escaped (JSON, PowerShell 5.1 JSON, CLIXML on stderr) is scrubbed too', () => {
+    const password = `Pa&ss<wo>rd"'\\1`;
+    const psJson = JSON.stringify({ message: password }).replace(/[<>&']/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const clixml = `#< CLIXML\r\n<Objs><S S="Error">Bad password ${password.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}_x000D__x000A_</S></Objs>`;
+    for (const text of [JSON.stringify({ message: password }), psJson, clixml]) {
+      const cleaned = cleanMessage(text, [password]);
+      expect(cleaned).toContain('***');
+      for (const fragment of ['Pa&', 'Pa\\u0026', 'Pa&amp;', 'ss&lt;wo', 'ss<wo']) expect(cleaned).not.toContain(fragment);
+    }
+  });
 });
 
 describe('failures map to error codes', () => {
