@@ -57,13 +57,20 @@ interface Opened {
 }
 
 let opened: Opened | undefined;
+let closeOnExit = false;
 let passphraseProvider: () => Promise<string | undefined> = async () => process.env.CERTDESK_PASSPHRASE;
 
 /** The database of the current data folder (CERTDESK_HOME or the OS default), opened once per folder. */
 export function database(): Db {
   const dir = ensureDataDir();
   if (opened && opened.dir !== dir) closeDatabase();
-  if (!opened) opened = { dir, db: openDatabase(dir) };
+  if (!opened) {
+    opened = { dir, db: openDatabase(dir) };
+    // Closing checkpoints the WAL into the database and removes the -wal/-shm files: a CLI run leaves one
+    // file behind, and the next open does not need room for a new shared-memory file on a nearly full disk.
+    if (!closeOnExit) process.once('exit', closeDatabase);
+    closeOnExit = true;
+  }
   return opened.db;
 }
 

@@ -3,7 +3,7 @@
 // folder is scanned for any encoding of the generated private keys.
 import { execFileSync } from 'node:child_process';
 import { createHash, createPrivateKey } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -286,6 +286,11 @@ describe('certdesk request complete and export-pfx', () => {
 });
 
 describe('certdesk request list/show/delete and expiring', () => {
+  it('leaves only the database file behind: the WAL is checkpointed and removed when the CLI exits', () => {
+    cli(['request', 'list', '--json']);
+    expect(readdirSync(home.dir).sort()).toEqual(['certdesk.db']);
+  });
+
   it('lists requests aligned and as JSON', () => {
     const json = cli(['request', 'list', '--json']).json();
     expect(json.requests.length).toBeGreaterThanOrEqual(5);
