@@ -2,7 +2,7 @@
 // public key, and an audit log. WAL, foreign keys, secure_delete, numbered migrations recorded in
 // schema_version. Every multi-step change runs in one transaction (db.transaction), so a crash or kill -9
 // leaves either the whole change or none of it.
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CertDeskError } from '../../../shared/errors';
@@ -122,8 +122,47 @@ export function databaseStorageError(error: unknown, dir: string): CertDeskError
   return storageError(error, { kind: 'database', path: join(dir, DB_FILE), folder: dir });
 }
 
-/** Opens (creating and migrating when needed) the database in `dir`. */
+/**
+ * Opens (creating and migrating when needed) the database in `dir`. On a disk CertDesk cannot write (a
+ * read-only mount, a backup, another user's folder) an existing, current database is opened read-only
+ * instead: list, show and expiring work, and any write fails as `not-writable` with what to do.
+ */
 export function openDatabase(dir: string): Db {
+  try {
+    return openForWriting(dir);
+  } catch (error) {
+    const readOnly = error instanceof CertDeskError && error.code === 'not-writable' ? openReadOnly(dir) : undefined;
+    if (readOnly) return readOnly;
+    throw error;
+  }
+}
+
+/**
+ * The database as a read-only snapshot, when its folder cannot be written; undefined when that cannot be
+ * done faithfully. SQLite cannot open a WAL-mode file read-only without creating its -shm file, so the bytes
+ * are opened in memory instead, with header bytes 18-19 changed from WAL (2) to rollback journal (1), which an
+ * in-memory database needs. Only when no -wal file holds commits that are not in the file yet (a CLI run
+ * checkpoints on exit) and the schema needs no migration.
+ */
+function openReadOnly(dir: string): Db | undefined {
+  const path = join(dir, DB_FILE);
+  try {
+    if (statSync(`${path}-wal`, { throwIfNoEntry: false })?.size) return undefined;
+    const bytes = readFileSync(path);
+    if (bytes.length < 100 || bytes.toString('latin1', 0, 16) !== 'SQLite format 3\0') return undefined;
+    bytes[18] = 1;
+    bytes[19] = 1;
+    const db = new Database(bytes, { readonly: true });
+    const current = (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null }).v;
+    if (current === SCHEMA_VERSION) return db;
+    db.close();
+  } catch {
+    // Unreadable too, or not a database of this version: the write error stands.
+  }
+  return undefined;
+}
+
+function openForWriting(dir: string): Db {
   const path = join(dir, DB_FILE);
   const isNew = !existsSync(path);
   let db: Db;

@@ -6,11 +6,11 @@
 // space is freed everything works again. EACCES is tested as the unprivileged user `nobody` (root ignores
 // permissions); dispatch (the IPC/preview path) passes the codes on.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/services/requests/db';
+import { audit, openDatabase } from '../../../electron/services/requests/db';
 import { forgetKeychainKey, vaultId } from '../../../electron/services/requests/vault';
 import { toBridgeError } from '../../../electron/renderer-bridge';
 import { ROOT, runCli } from '../../support/cli';
@@ -233,6 +233,7 @@ describe.skipIf(!mountNamespacesWork())('a read-only disk', () => {
     s.cli('new', requestNew(`ro.${ORG}`), env)
       .cli('complete', ['request', 'complete', pendingReply, '--json'], env)
       .cli('list', ['request', 'list', '--json'], env)
+      .cli('expiring', ['expiring', '--days', '3650', '--json'], env)
       .cli('export', ['export-pfx', completedId, '--out', pfx, '--password-env', 'PW2', '--force', '--json'], { ...env, CERTDESK_HOME: home })
       .cli('fresh', ['request', 'list', '--json'], { CERTDESK_HOME: join(m, 'fresh', 'home') })
       .step('listing', ['ls', '-A', join(m, 'pfx')])
@@ -250,11 +251,38 @@ describe.skipIf(!mountNamespacesWork())('a read-only disk', () => {
     expect(expectError(steps.get('fresh'), 'not-writable')).toBe(
       `Cannot write the CertDesk data folder ${join(m, 'fresh', 'home')}: it is on a read-only file system. Remount it read-write or set CERTDESK_HOME to a folder on another disk.`,
     );
-    // Even a list opens the database for writing (WAL recovery, migrations): refused just as clearly.
-    expect(expectError(steps.get('list'), 'not-writable')).toMatch(/^Cannot write the CertDesk database .*: it is on a read-only file system\./);
+    // Reading still works on a read-only disk: the list comes from a read-only snapshot of the database.
+    const listed = expectOk(steps.get('list')) as { requests: { id: string; status: string }[] };
+    expect(listed.requests.map((r) => r.id)).toContain(completedId);
+    expect(expectOk(steps.get('expiring')).certificates.length).toBeGreaterThan(0);
     expect(expectOkText(steps.get('listing'))).toEqual(['prov.pfx']);
     expect(readFileSync(join(s.out, 'ro.pfx')).equals(readFileSync(goodPfx))).toBe(true);
     await checkDataFolder(join(s.out, 'home'), known.values(), 'the read-only copy');
+  });
+});
+
+describe.skipIf(!mountNamespacesWork())('a read-only disk whose WAL still holds commits', () => {
+  it('reads them (SQLite reads the WAL through its -shm file), never an older state', () => {
+    // A copy taken while another process has the database open: the newest commit is only in the -wal file.
+    const live = join(work.dir, 'live');
+    const copyDir = join(work.dir, 'live-copy');
+    mkdirSync(copyDir, { mode: 0o700 });
+    const made = runCli(requestNew(`wal.${ORG}`), { env: { CERTDESK_HOME: live, CERTDESK_VAULT: 'passphrase', CERTDESK_PASSPHRASE: 'passphrase for the WAL test' } });
+    expect(made.code, made.stdout + made.stderr).toBe(0);
+    const db = openDatabase(live);
+    try {
+      db.prepare('UPDATE requests SET name = ? WHERE id = ?').run('only in the WAL', made.json().id);
+      for (const file of readdirSync(live)) cpSync(join(live, file), join(copyDir, file));
+    } finally {
+      db.close();
+    }
+    expect(statSync(join(copyDir, 'certdesk.db-wal')).size).toBeGreaterThan(0);
+    const m = mountPoint();
+    const data = join(m, 'home');
+    const s = newScript().tmpfs(m, 512).copy(copyDir, data).readOnly(m);
+    s.cli('list', ['request', 'list', '--json'], { CERTDESK_HOME: data });
+    const listed = expectOk(s.run().get('list')) as { requests: { id: string; name: string | null }[] };
+    expect(listed.requests.map((r) => [r.id, r.name])).toEqual([[made.json().id, 'only in the WAL']]);
   });
 });
 
