@@ -10,7 +10,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audit, openDatabase } from '../../../electron/services/requests/db';
+import { openDatabase } from '../../../electron/services/requests/db';
 import { forgetKeychainKey, vaultId } from '../../../electron/services/requests/vault';
 import { toBridgeError } from '../../../electron/renderer-bridge';
 import { ROOT, runCli } from '../../support/cli';
