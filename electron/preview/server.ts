@@ -144,6 +144,9 @@ class BodyTooLarge extends Error {}
 export const DISCARD_LIMIT_BYTES = 2 * MAX_BODY_BYTES;
 const DISCARD_MS = 10_000;
 
+/** Requests whose unread rest is already being thrown away (send may run once per answer path). */
+const discarding = new WeakSet<IncomingMessage>();
+
 /**
  * Called as a request is answered. When its body has not been read to the end (any refusal; an upload over
  * MAX_BODY_BYTES), the rest is read and thrown away — never kept — so that a client still sending (a browser
@@ -152,8 +155,6 @@ const DISCARD_MS = 10_000;
  * It must run before the answer is written: once node sees an answered request nobody reads, it "dumps" the
  * body itself, without limit.
  */
-const discarding = new WeakSet<IncomingMessage>();
-
 function discardRest(req: IncomingMessage): void {
   if (req.complete || req.destroyed || discarding.has(req)) return;
   discarding.add(req);
