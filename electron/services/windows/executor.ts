@@ -1,6 +1,6 @@
 // How a script is actually started: a spawn-like function, injectable so tests record what would run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { powershellUnder, systemRoot, taskkillUnder } from './system-root';
 
 export interface ExecResult {
   /** Null when the process did not exit normally (killed, or never started). */
@@ -17,20 +17,25 @@ export type Executor = (file: string, args: readonly string[], stdinText: string
 /** Output beyond this is cut: a script prints one line of JSON, never megabytes. */
 const MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
 
-function systemRoot(): string {
-  return process.env.SystemRoot ?? process.env.windir ?? 'C:\\Windows';
-}
-
-/** Windows PowerShell 5.1 by absolute path: never a powershell.exe found in the working directory or on PATH. */
+/**
+ * Windows PowerShell 5.1 by absolute path: never a powershell.exe found in the working directory or on PATH,
+ * and never under a Windows folder named by the environment (system-root.ts says where the folder comes from).
+ */
 export function defaultPowerShellPath(): string {
-  return join(systemRoot(), 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe').replace(/\//g, '\\');
+  return powershellUnder(systemRoot());
 }
 
 /** Stops the process and everything it started (a script may have started children). */
 function killTree(child: ChildProcess): void {
   if (child.pid === undefined) return;
   if (process.platform === 'win32') {
-    const taskkill = join(systemRoot(), 'System32', 'taskkill.exe');
+    let taskkill: string;
+    try {
+      taskkill = taskkillUnder(systemRoot());
+    } catch {
+      child.kill();
+      return;
+    }
     const killer = spawn(taskkill, ['/PID', String(child.pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' });
     killer.on('error', () => child.kill());
   } else {
