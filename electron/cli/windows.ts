@@ -182,12 +182,13 @@ export function registerWindowsCommands(program: Command): void {
       ),
     );
   keyAndAccount(acl.command('grant').description('give the service\'s logon account (or an account) Read on the private key file, then read the ACL back'))
+    .option('--force', 'grant even to a broad group (Everyone, Users, Authenticated Users, Domain Users, …), which is refused otherwise')
     .addOption(dryRunOption())
     .addOption(jsonOption())
-    .action((thumbprint: string, options: AccountOptions) =>
+    .action((thumbprint: string, options: AccountOptions & { force?: boolean }) =>
       runCommand(
         options,
-        () => call('acl.grant', { thumbprint, service: options.service, account: options.account, dryRun: options.dryRun }),
+        () => call('acl.grant', { thumbprint, service: options.service, account: options.account, force: options.force, dryRun: options.dryRun }),
         (result) =>
           output(options, result, (r) => [
             ...table(keyRows(r.key)),

@@ -4,6 +4,7 @@ import type { Output, ParsedInput } from '../../shared/api';
 import { isDryRun, type DryRunResult, type windowsOperations } from '../../shared/contract/windows';
 import { MAX_FILE_BYTES } from '../../shared/contract/operation';
 import { CertDeskError } from '../../shared/errors';
+import { refuseBroadAccount } from '../services/windows/broad-accounts';
 import { PROVISIONING_SERVICE_PATTERNS } from '../services/windows/guidance';
 import {
   buildVerifyResult,
@@ -86,7 +87,14 @@ const bridges: { [K in WindowsOperationName]: Bridge<K> } = {
     result: toServiceList,
   },
   'acl.show': { script: 'acl-show', input: keyAndAccount, result: toAclShow },
-  'acl.grant': { script: 'acl-grant', input: keyAndAccount, result: toAclGrant },
+  'acl.grant': {
+    script: 'acl-grant',
+    input: (input) => {
+      refuseBroadAccount(input.account, input.force);
+      return keyAndAccount(input);
+    },
+    result: toAclGrant,
+  },
   verify: {
     script: 'verify',
     input: keyAndAccount,

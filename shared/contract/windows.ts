@@ -95,7 +95,12 @@ export const AclShowInput = z
 export type AclShowInput = z.infer<typeof AclShowInput>;
 
 export const AclGrantInput = z
-  .object({ ...KeyAndAccount, dryRun: DryRun })
+  .object({
+    ...KeyAndAccount,
+    /** Grant even to a broad group (Everyone, Users, Authenticated Users, Domain Users, …), which is refused otherwise. */
+    force: z.boolean().optional(),
+    dryRun: DryRun,
+  })
   .strict()
   .refine(oneAccountAtMost, oneAccountMessage)
   .refine((value) => Boolean(value.service || value.account), { message: 'name the service (--service) or the account (--account) to grant read access to', path: ['service'] });
