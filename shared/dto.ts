@@ -66,9 +66,36 @@ export interface CheckResult {
   fix?: string;
 }
 
-export interface AmtReport {
+/** The verdict for one AMT firmware generation (`amt.generations`). */
+export interface GenerationVerdict {
+  id: string;
+  /** "AMT 11", "AMT 12–15", "AMT 16 and later", "AMT 22 (proposed)". */
+  name: string;
+  /** Firmware majors covered, inclusive; `to` null = and later. */
+  from: number;
+  to: number | null;
+  /** Announced rules, not shipped firmware: never part of the default verdict. */
+  proposed: boolean;
+  /** Part of `ready`: asked for with --amt-version, or (none asked) in service. */
+  asked: boolean;
   ready: boolean;
+  /** The check ids that fail on this generation. */
+  failing: CheckId[];
+  /** Why it is not ready, in a few words per failing check (absent when ready). */
+  reason?: string;
+}
+
+export interface AmtReport {
+  /** Every asked generation is ready (for a PKCS#10 request: fit to send to the CA). */
+  ready: boolean;
+  /** One line, verdict first: "Ready for AMT 11–15, not for 16 and later: the root signs itself with SHA-1". */
+  summary: string;
+  /** What was judged: an issued certificate, or a request (ready = fit to send to the CA). */
+  subject: 'certificate' | 'request';
   checks: CheckResult[];
+  generations: GenerationVerdict[];
+  /** The device hash list that decided root-hash-trusted, when one was given. */
+  deviceHashes?: { fileName: string; source: string; active: number };
 }
 
 /** `inspect` and `check` JSON (DESIGN.md). `chain` is ordered leaf first, root last; `leaf` is `chain[0]`. */
@@ -96,8 +123,22 @@ export interface RootEntry {
   sha1?: string;
   amtVersions?: string;
   source: string;
-  /** How the name was established: 'computed' (fingerprint recomputed from the real certificate) or 'unidentified'. */
+  /**
+   * How the name was established: 'computed' (fingerprints recomputed from the real certificate), 'firmware-label'
+   * (certificate not identified; the name is the label the firmware reports), 'unidentified', or 'reference'.
+   */
   status?: string;
+  /** The root's own signature hash ('SHA-1', 'SHA-256', 'SHA-384', 'MD2', 'MD5'), when the certificate is known. */
+  signatureHash?: string;
+  keyAlgorithm?: 'RSA' | 'EC';
+  /** RSA modulus or EC curve size, in bits. */
+  keySize?: number;
+  /** The root certificate's expiry, ISO 8601 UTC. */
+  notAfter?: string;
+  /** Where signatureHash, keyAlgorithm, keySize and notAfter come from (present exactly when they are). */
+  certificateSource?: string;
+  /** The AMT firmware majors whose root list holds this hash, with the source (`to` absent = and later). */
+  firmware?: { from: number; to?: number; removedIn?: string; source: string };
 }
 
 // ---------------------------------------------------------------- MMC-style certificate dialog

@@ -23,5 +23,19 @@ export interface CheckInput {
   dnsSuffixes: string[];
   /** Extra trusted root hashes (SHA-256 or SHA-1, any case, separators allowed). */
   trustRootHashes: string[];
+  /** Firmware majors asked for (--amt-version); none = every generation in service. */
+  amtVersions?: (string | number)[];
+  /** The root hashes a device reported (rpc amtinfo --cert, MeshCentral amthashes, a plain list): decides root-hash-trusted. */
+  deviceHashes?: DeviceHashList;
+  /** SHA-384 of the top certificate's DER (devices may list a root by its SHA-384). */
+  rootSha384?: string;
   now: Date;
+}
+
+/** A device's root hash list, as read by device-hashes.ts. */
+export interface DeviceHashList {
+  /** What the file was read as: 'rpc amtinfo --cert --json', 'MeshCentral amthashes', 'plain list'. */
+  source: string;
+  fileName: string;
+  hashes: { hash: string; algorithm: string; name?: string; active: boolean; isDefault?: boolean }[];
 }

@@ -111,12 +111,15 @@ describe('setup-ou-or-oid', () => {
     expect(r.status).toBe('pass');
   });
 
-  it('passes with the OU only, mentioning that Open AMT RPS needs the OID (real certificate)', () => {
+  it('warns with the OU only: firmware accepts it, rps refuses it (sources disagree; real certificate)', () => {
     const s = utf8Leaf('ouonly', `/O=corp.example.com/OU=${AMT_SETUP_OU}/CN=prov.corp.example.com`, 'server');
     expect(s.extendedKeyUsage).not.toContain(AMT_OID);
-    const r = check(runChecks(pfxInput(chainWith(s))), 'setup-ou-or-oid');
-    expect(r.status).toBe('pass');
-    expect(r.message).toContain('Open AMT RPS accepts only the OID');
+    const report = runChecks(pfxInput(chainWith(s)));
+    const r = check(report, 'setup-ou-or-oid');
+    expect(r.status).toBe('warn');
+    expect(r.message).toContain('rps accepts only the OID');
+    expect(r.message).toContain('MeshCentral accept');
+    expect(r.fix).toContain(AMT_OID);
   });
 
   it('fails an OU with ® (U+00AE), showing the character and the exact text to use (real certificate)', () => {
@@ -212,8 +215,8 @@ describe('signature-hash', () => {
     expect(s.signatureHash).toBe('SHA-1');
     const r = check(runChecks(pfxInput(chainWith(s))), 'signature-hash');
     expect(r.status).toBe('fail');
-    expect(r.message).toContain('"sha1.corp.example.com" signed with SHA-1');
-    expect(r.message).toContain('Older firmware accepted SHA-1');
+    expect(r.message).toContain('"sha1.corp.example.com" is signed with SHA-1');
+    expect(r.message).toContain('By firmware: AMT 11–15 warn, AMT 16 and later fail');
   });
   it('fails a SHA-1 self-signed root: the root counts too (real certificates)', () => {
     const oldRoot = pki.root('oldroot', { hash: 'sha1', subject: '/CN=Old SHA1 Root' });
@@ -221,7 +224,7 @@ describe('signature-hash', () => {
     const chain = [summaryOf(pki, l.cert), summaryOf(pki, oldRoot.cert)];
     const r = check(runChecks(pfxInput(chain)), 'signature-hash');
     expect(r.status).toBe('fail');
-    expect(r.message).toContain('"Old SHA1 Root" (the root, self-signed) signed with SHA-1');
+    expect(r.message).toContain('the root "Old SHA1 Root" signs itself with SHA-1');
   });
   it('passes an all-SHA-256 chain', () => expect(check(runChecks(pfxInput(good)), 'signature-hash').status).toBe('pass'));
 });
@@ -278,13 +281,14 @@ describe('root-hash-trusted', () => {
     expect(r.status).toBe('fail');
     expect(r.message).toContain(rootSha256);
     expect(r.fix).toContain('MEBx');
-    expect(r.fix).toContain('--trust-root-hash');
+    expect(r.fix).toContain('USB setup.bin');
+    expect(r.fix).toContain(rootSha256);
   });
   it('passes a custom root added with --trust-root-hash (SHA-1, lower case, colons)', () => {
     const sha1 = pki.facts(root.cert).sha1.toLowerCase().match(/../g)!.join(':');
     const r = check(runChecks(pfxInput(good, { trustRootHashes: [sha1] })), 'root-hash-trusted');
     expect(r.status).toBe('pass');
-    expect(r.message).toContain('added with --trust-root-hash (custom root in MEBx/USB)');
+    expect(r.message).toContain('added with a trusted root hash (a custom root entered in MEBx or a USB setup.bin)');
   });
   it('passes a catalogue root and names the entry (embedded DigiCert Global Root G2)', () => {
     const g2 = catalogueCertificates().map(summarize).find((s) => s.subject.includes('DigiCert Global Root G2'))!;
@@ -328,10 +332,26 @@ describe('dns-suffix', () => {
     expect(r.message).toContain('corp.example.com');
     expect(r.message).toContain('any suffix under example.com');
   });
-  it('matches SAN DNS names as well as the CN', () => {
-    const s = fakeCert({ names: [['CN', 'Provisioning']], dnsNames: ['prov.lab.example.org'] });
+  it('judges the CN only: a SAN DNS name that would match is a note, not a pass (KB 000100444, rps, MeshCentral)', () => {
+    const s = fakeCert({ names: [['CN', 'other.example.net']], dnsNames: ['prov.lab.example.org'] });
     const r = check(runChecks(pfxInput([s], { dnsSuffixes: ['lab.example.org'] })), 'dns-suffix');
-    expect(r.status).toBe('pass');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('Its SAN DNS name prov.lab.example.org would serve it, but AMT matches the CN');
+    expect(r.message).toContain('KB 000100444');
+  });
+  it('fails a certificate whose only DNS name is in the SAN (no CN)', () => {
+    const s = fakeCert({ names: [['O', 'corp']], dnsNames: ['prov.lab.example.org'] });
+    const r = check(runChecks(pfxInput([s], { dnsSuffixes: ['lab.example.org'] })), 'dns-suffix');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('has no common name (CN)');
+    expect(r.message).toContain('prov.lab.example.org');
+  });
+  it('passes on the CN and lists other SAN names as not judged', () => {
+    const s = fakeCert({ names: [['CN', 'prov.corp.example.com']], dnsNames: ['prov.corp.example.com', 'alias.elsewhere.net'] });
+    const r = check(runChecks(pfxInput([s])), 'dns-suffix');
+    expect(r.status).toBe('warn');
+    expect(r.message).toContain('SAN DNS names (alias.elsewhere.net) are not judged');
+    expect(r.message).not.toContain('elsewhere.net, and');
   });
 });
 
@@ -352,9 +372,9 @@ describe('PKCS#10 request', () => {
     expect(status).toEqual({
       'private-key': 'warn',
       'setup-ou-or-oid': 'pass',
-      'server-auth-eku': 'pass',
+      'server-auth-eku': 'warn',
       'key-type-size': 'pass',
-      'signature-hash': 'pass',
+      'signature-hash': 'warn',
       validity: 'warn',
       'chain-complete': 'warn',
       'root-hash-trusted': 'warn',
@@ -362,7 +382,45 @@ describe('PKCS#10 request', () => {
     });
     expect(check(report, 'validity').message).toContain('applies once the CA has issued the certificate');
     expect(check(report, 'private-key').message).toContain('stays with whoever made the request');
+    expect(check(report, 'server-auth-eku').message).toMatch(/^Note: the request asks for Server Authentication/);
     expect(report.ready).toBe(true);
+    expect(report.subject).toBe('request');
+    expect(report.summary).toBe('Ready to send to the CA (AMT 11 and later)');
+  });
+
+  it('is not fit to send when it asks for neither the setup OU nor the AMT OID (exit 1 in the CLI)', () => {
+    pki.key('plainreq');
+    pki.run(['req', '-new', '-config', 'ext.cnf', '-key', 'plainreq.key', '-subj', '/O=corp.example.com/CN=prov.corp.example.com', '-sha256', '-out', 'plainreq.csr']);
+    const request = summarizeRequest(parseRequest(pki.run(['req', '-in', 'plainreq.csr', '-outform', 'DER'])));
+    const report = runChecks({
+      format: 'pkcs10', leaf: null, chain: [], request, hasPrivateKey: false, chainComplete: false, rootFromCatalogue: false,
+      dnsSuffixes: [], trustRootHashes: [], now: new Date(),
+    });
+    expect(check(report, 'setup-ou-or-oid').status).toBe('fail');
+    expect(report.ready).toBe(false);
+    expect(report.summary).toContain('Not ready to send to the CA');
+    expect(report.summary).toContain('neither the setup OU nor the AMT OID is requested');
+  });
+
+  it('is not fit to send when its own signature does not verify', () => {
+    const request = {
+      subject: 'CN=prov.corp.example.com',
+      subjectAttributes: [
+        { type: 'OU', oid: '2.5.4.11', value: AMT_SETUP_OU },
+        { type: 'CN', oid: '2.5.4.3', value: 'prov.corp.example.com' },
+      ],
+      keyAlgorithm: 'RSA' as const,
+      keySize: 2048,
+      signatureValid: false,
+      signatureHash: 'SHA-256',
+    };
+    const report = runChecks({
+      format: 'pkcs10', leaf: null, chain: [], request, hasPrivateKey: false, chainComplete: false, rootFromCatalogue: false,
+      dnsSuffixes: [], trustRootHashes: [], now: new Date(),
+    });
+    expect(check(report, 'signature-hash').status).toBe('fail');
+    expect(check(report, 'signature-hash').message).toContain('does not verify');
+    expect(report.ready).toBe(false);
   });
 
   it('fails a request with a near-miss OU and a small key', () => {
