@@ -22,6 +22,9 @@ export const errorCodes = [
   // A write failed because the place cannot be written: read-only file system, permission denied
   // (EROFS, EACCES, EPERM, SQLITE_READONLY, a database that cannot be created there).
   'not-writable',
+  // Windows PowerShell refused to run (or crippled) CertDesk's unsigned scripts: an AllSigned execution policy
+  // set by Group Policy ("is not digitally signed"), or WDAC/AppLocker putting them in ConstrainedLanguage mode.
+  'powershell-blocked',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

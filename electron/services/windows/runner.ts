@@ -83,6 +83,31 @@ export function meaningfulStderr(stderr: string): string {
   return messages.filter(Boolean).join(' ') || rest;
 }
 
+/**
+ * Why Windows would not run a script as CertDesk ships it, from its error text, or null. An AllSigned policy
+ * (Group Policy overrides `-ExecutionPolicy Bypass`) and a machine-wide "Restricted" refuse to load the file;
+ * WDAC/AppLocker run an unsigned script in ConstrainedLanguage mode, where its .NET calls fail.
+ */
+export function blockedReason(text: string): 'not-signed' | 'disabled' | 'constrained-language' | null {
+  if (/is not digitally signed|not signed by a trusted publisher|AuthorizationManager check failed/i.test(text)) return 'not-signed';
+  if (/running scripts is disabled on this system/i.test(text)) return 'disabled';
+  if (/ConstrainedLanguage|(supported|allowed) (only )?(on core types )?in this language mode|defined in a different language mode|in this language mode/i.test(text)) return 'constrained-language';
+  return null;
+}
+
+/** The powershell-blocked message: what Windows refused, and the two ways to allow CertDesk's scripts. */
+export function blockedMessage(script: string, reason: NonNullable<ReturnType<typeof blockedReason>>, detail: string): string {
+  const what = {
+    'not-signed': `Windows PowerShell refused ${script}: a policy (e.g. AllSigned) runs only scripts signed by a trusted publisher.`,
+    disabled: `Windows PowerShell refused ${script}: running scripts is disabled on this server by policy.`,
+    'constrained-language': `Windows PowerShell ran ${script} in ConstrainedLanguage mode (WDAC/AppLocker), which blocks the .NET calls it needs.`,
+  }[reason];
+  return (
+    `${what} Fix: use a CertDesk build with signed scripts and trust its publisher (docs/packaging.md), ` +
+    `or have an administrator allow the scripts in CertDesk's install folder (a WDAC/AppLocker rule, or the RemoteSigned policy). Windows said: ${detail}`
+  );
+}
+
 export interface OutputContext {
   script: string;
   powershell: string;
@@ -105,6 +130,9 @@ export function interpretOutput(result: ExecResult, ctx: OutputContext): Record<
     fail('powershell-timeout', `${ctx.script} did not finish within ${Math.round(ctx.timeoutMs / 1000)} s; it was stopped (with any process it started).`);
   }
   const stderr = meaningfulStderr(result.stderr);
+  // A policy that blocks or cripples the script: whatever else came out, that is the cause to report.
+  const blocked = blockedReason(stderr);
+  if (blocked) fail('powershell-blocked', blockedMessage(ctx.script, blocked, stderr));
   const lines = result.stdout
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
@@ -128,6 +156,9 @@ export function interpretOutput(result: ExecResult, ctx: OutputContext): Record<
     // failed PowerShell step, with the script's own message.
     const code = isErrorCode(reported.code) && reported.code !== 'internal' ? reported.code : 'powershell-failed';
     const message = typeof reported.message === 'string' && reported.message.trim() ? reported.message : `${ctx.script} reported an error.`;
+    // A script that caught the failure of a blocked .NET call (ConstrainedLanguage) reports it as its own error.
+    const blockedInside = code === 'powershell-failed' || code === 'powershell-blocked' ? blockedReason(message) : null;
+    if (blockedInside) fail('powershell-blocked', blockedMessage(ctx.script, blockedInside, message));
     fail(code, code === 'powershell-failed' && reported.code !== code ? `${ctx.script} failed (${String(reported.code).slice(0, 40)}): ${message}` : message);
   }
   if (result.exitCode !== 0) {
