@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CertSummary, InspectResult, PlanResult, RootEntry } from '../../shared/dto';
 import { CertDeskError } from '../../shared/errors';
 import { planCertificates } from '../services/amt/plan';
-import { rootCatalogue } from '../services/amt/roots';
+import { describeRoot, rootCatalogue, rootRefusedFrom } from '../services/amt/roots';
 import { inspectBytes } from '../services/inspect';
 import {
   addPasswordOptions,
@@ -28,6 +28,16 @@ import {
 interface InspectOptions extends JsonOption, PasswordOptions {
   dnsSuffix?: string[];
   trustRootHash?: string[];
+  amtVersion?: string[];
+  deviceHashes?: string;
+}
+
+/** A device hash list (--device-hashes) as the engine takes it; the engine parses it (the app sends the same). */
+function readDeviceHashes(path: string | undefined): { fileName: string; text: string } | undefined {
+  if (path === undefined) return undefined;
+  const bytes = readUserFile(path);
+  if (bytes.length > 1024 * 1024) throw new CertDeskError('too-large', `${path} is over 1 MiB: a device hash list is a few kilobytes.`);
+  return { fileName: path, text: bytes.toString('utf8') };
 }
 
 const formatNames: Record<InspectResult['format'], string> = {
@@ -48,6 +58,8 @@ async function inspectFile(file: string, options: InspectOptions): Promise<Inspe
     password: await passwordFromOptions(options),
     dnsSuffixes: options.dnsSuffix,
     trustRootHashes: options.trustRootHash,
+    amtVersions: options.amtVersion,
+    deviceHashes: readDeviceHashes(options.deviceHashes),
   };
   try {
     return inspectBytes(request);
@@ -86,10 +98,32 @@ function describeCert(summary: CertSummary, indent: string): string[] {
   return table(rows, indent);
 }
 
+/** The verdict in one line: the first thing `check` prints. */
+export function verdictLine(result: InspectResult): string {
+  const word = result.amt.ready ? style.green('READY') : style.red('NOT READY');
+  return style.bold(`${word}: ${sanitize(result.amt.summary)}`);
+}
+
+function renderGenerations(result: InspectResult): string[] {
+  const lines = ['', style.bold('By AMT firmware generation')];
+  const width = Math.max(...result.amt.generations.map((g) => g.name.length));
+  for (const g of result.amt.generations) {
+    const mark = g.ready ? style.green('ready    ') : style.red('not ready');
+    const scope = g.asked ? '' : style.dim(g.proposed ? '  (proposed rules, not part of the verdict)' : '  (not asked)');
+    lines.push(`  ${g.name.padEnd(width)}  ${mark}${g.reason ? `  ${sanitize(g.reason)}` : ''}${scope}`);
+  }
+  if (result.amt.deviceHashes) {
+    const d = result.amt.deviceHashes;
+    lines.push(`  Root judged by the device's list: ${sanitize(d.fileName)} (${d.source}, ${d.active} active hashes)`);
+  }
+  return lines;
+}
+
 function renderChecks(result: InspectResult): string[] {
   const lines = [
+    ...renderGenerations(result),
     '',
-    style.bold(`AMT readiness: ${result.amt.ready ? style.green('READY') : style.red('NOT READY')}`),
+    style.bold(`AMT readiness${result.amt.subject === 'request' ? ' of the request (fit to send to the CA)' : ''}: ${result.amt.ready ? style.green('READY') : style.red('NOT READY')}`),
   ];
   const width = Math.max(...result.amt.checks.map((c) => c.id.length));
   for (const check of result.amt.checks) {
@@ -101,13 +135,14 @@ function renderChecks(result: InspectResult): string[] {
 
 export function renderInspect(result: InspectResult): string[] {
   const keyText = result.hasPrivateKey ? (result.keyMatchesLeaf ? 'yes, matches the leaf' : 'yes, but it matches no certificate') : 'no';
-  const lines = table(
+  const lines = [verdictLine(result), ''];
+  lines.push(...table(
     [
       ['File', sanitize(result.file)],
       ['Format', formatNames[result.format]],
       ['Private key', keyText],
     ],
-  );
+  ));
   if (result.request) {
     lines.push('', style.bold('Certificate request'));
     lines.push(
@@ -137,10 +172,14 @@ export function renderInspect(result: InspectResult): string[] {
 function renderRoots(roots: RootEntry[]): string[] {
   const lines = [style.bold(`${roots.length} root certificate hashes trusted by Intel AMT firmware for remote configuration`), ''];
   for (const root of roots) {
-    lines.push(`${sanitize(root.name)}${root.amtVersions ? style.dim(`  (${root.amtVersions})`) : ''}`);
+    lines.push(sanitize(root.name));
     lines.push(`  SHA-256 ${root.sha256}`);
     if (root.sha1) lines.push(`  SHA-1   ${root.sha1}`);
+    // Key, self-signature, expiry, firmware range, and the first generation that refuses the root itself.
+    const facts = describeRoot(root);
+    lines.push(`  ${rootRefusedFrom(root) ? facts.replace(/ — (fails on .*)$/, (_m, fails: string) => ` — ${style.red(fails)}`) : facts}`);
   }
+  lines.push('', style.dim('Sources for every column: certdesk roots --json (source, certificateSource, firmware.source).'));
   return lines;
 }
 
@@ -158,7 +197,9 @@ function renderPlan(plan: PlanResult): string[] {
 function addCheckOptions(command: Command): Command {
   return command
     .option('--dns-suffix <suffix>', 'DNS suffix the AMT clients get from DHCP option 15 (repeatable)', collect)
-    .option('--trust-root-hash <hex>', 'also trust this root SHA-256/SHA-1 (a custom root added to the firmware) (repeatable)', collect);
+    .option('--trust-root-hash <hex>', 'also trust this root SHA-256/SHA-1 (a custom root added to the firmware) (repeatable)', collect)
+    .option('--amt-version <major>', 'judge for this AMT firmware major, e.g. 11, 12, 16, 19 (repeatable; default: every generation in service)', collect)
+    .option('--device-hashes <file>', "root hashes a device reported: `rpc amtinfo --cert --json`, MeshCentral amthashes, or one SHA-256 per line");
 }
 
 /** inspect and check print the same document; they differ only in their exit code. */

@@ -1,9 +1,12 @@
 // inspect/check: read a file, build its chain, summarize, judge AMT readiness, and (for the UI) build
 // the MMC-style views. The one place where pki/ and amt/ meet.
+import { createHash } from 'node:crypto';
 import type { InspectResult } from '../../shared/dto';
 import { CertDeskError } from '../../shared/errors';
 import { runChecks } from './amt/checks';
+import { parseDeviceHashes } from './amt/device-hashes';
 import { catalogueCertificates, isTrustedRootHash } from './amt/roots';
+import type { CheckInput } from './amt/types';
 import { buildChain } from './pki/chain';
 import { readContainer } from './pki/read';
 import { summarize, summarizeRequest } from './pki/summary';
@@ -15,6 +18,10 @@ export interface InspectRequest {
   password?: string;
   dnsSuffixes?: string[];
   trustRootHashes?: string[];
+  /** Firmware majors to judge (--amt-version); none = every generation in service. */
+  amtVersions?: string[];
+  /** A device's root hash list (--device-hashes): the file's name and text, parsed here for every front door. */
+  deviceHashes?: { fileName: string; text: string };
   includeViews?: boolean;
   now?: Date;
 }
@@ -29,6 +36,14 @@ export function inspectBytes(request: InspectRequest): InspectResult {
   const now = request.now ?? new Date();
   const dnsSuffixes = request.dnsSuffixes ?? [];
   const trustRootHashes = request.trustRootHashes ?? [];
+  // What every verdict of this file shares; parsed before the file so a bad hash list or version fails fast.
+  const judging: Pick<CheckInput, 'dnsSuffixes' | 'trustRootHashes' | 'amtVersions' | 'deviceHashes' | 'now'> = {
+    dnsSuffixes,
+    trustRootHashes,
+    amtVersions: request.amtVersions,
+    deviceHashes: request.deviceHashes ? parseDeviceHashes(request.deviceHashes.text, request.deviceHashes.fileName) : undefined,
+    now,
+  };
   const container = readContainer(request.bytes, request.password);
   const hasPrivateKey = container.privateKeys.length > 0;
 
@@ -51,9 +66,7 @@ export function inspectBytes(request: InspectRequest): InspectResult {
         hasPrivateKey,
         chainComplete: false,
         rootFromCatalogue: false,
-        dnsSuffixes,
-        trustRootHashes,
-        now,
+        ...judging,
       }),
     };
   }
@@ -64,7 +77,8 @@ export function inspectBytes(request: InspectRequest): InspectResult {
   const result = buildChain(container.certificates, container.privateKeys, catalogueCertificates());
   const chain = result.chain.map((link) => summarize(link.cert));
   const others = result.others.map(summarize);
-  const broken = result.chain.findIndex((link) => !link.signatureValid);
+  const broken = result.chain.findIndex((link) => !link.signatureValid && !link.issuerMissing);
+  const top = result.chain[result.chain.length - 1]?.cert;
   const amt = runChecks({
     format: container.format,
     leaf: chain[0] ?? null,
@@ -74,9 +88,8 @@ export function inspectBytes(request: InspectRequest): InspectResult {
     chainComplete: result.complete,
     brokenSignatureAt: broken >= 0 ? broken : undefined,
     rootFromCatalogue: result.chain.some((link) => link.fromCatalogue),
-    dnsSuffixes,
-    trustRootHashes,
-    now,
+    rootSha384: top ? createHash('sha384').update(top.der).digest('hex').toUpperCase() : undefined,
+    ...judging,
   });
   const inspected: InspectResult = {
     file: request.fileName,

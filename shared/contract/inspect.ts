@@ -21,6 +21,10 @@ export const InspectInput = FileBytes.extend({
   password: z.string().max(1024).optional(),
   dnsSuffixes: DnsSuffixes.optional(),
   trustRootHashes: z.array(hex.max(200)).max(64).optional(),
+  /** AMT firmware majors to judge ("11", "16.1.27"); none = every generation in service. */
+  amtVersions: z.array(z.string().min(1).max(32)).max(16).optional(),
+  /** A device's root hash list (rpc amtinfo --cert --json, MeshCentral amthashes, or one hash per line). */
+  deviceHashes: z.object({ fileName: z.string().min(1).max(1024), text: z.string().max(1024 * 1024) }).optional(),
   includeViews: z.boolean().optional(),
 });
 export type InspectInput = z.infer<typeof InspectInput>;

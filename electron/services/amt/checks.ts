@@ -240,7 +240,7 @@ function leafKey(c: Ctx, g: Generation): Outcome {
   const subjectWord = c.isRequest ? 'The request\'s key' : 'The key';
   const key = keyText(c.keyAlgorithm, c.keySize, c.curve);
   if (c.keyAlgorithm === 'EC') {
-    if (g.leafEc.allowed && c.keySize >= g.leafEc.minBits) return pass(`${subjectWord} is ${key}, which ${g.name} accepts.`);
+    if (g.leafEc.allowed && c.keySize >= g.leafEc.minBits) return pass(`${subjectWord} is ${key}, which the proposed ${g.name} rules accept.`);
     const why = g.leafEc.allowed ? `${g.name} accepts EC keys of ${g.leafEc.minBits} bits or more only` : 'AMT accepts only RSA keys for a provisioning certificate';
     return fail(`${subjectWord} is ${key}; ${why}.`, FIX_NEW_KEY, `the key is ${key}`);
   }
@@ -262,7 +262,7 @@ function leafKey(c: Ctx, g: Generation): Outcome {
       'If your provisioning server is Intel SCS 3.x (or any device is older than AMT 6.0), request the certificate again with a 2048-bit key.',
     );
   }
-  return pass(`${subjectWord} is RSA ${c.keySize}-bit, which ${g.name} accepts.`);
+  return pass(`${subjectWord} is RSA ${c.keySize}-bit, which AMT accepts.`);
 }
 
 function keyTypeSize(c: Ctx, g: Generation): Outcome {
@@ -446,7 +446,8 @@ function presence(entry: RootEntry, g: Generation): 'present' | 'absent' | 'remo
 
 function rootName(top: CertSummary, entry: RootEntry | undefined): string {
   if (!entry) return label(top);
-  return entry.status === 'unidentified' ? `${label(top)} (a hash found in AMT firmware lists, certificate not identified)` : `${label(top)} ("${entry.name}")`;
+  if (entry.status === 'unidentified') return `${label(top)} (a hash found in AMT firmware lists, certificate not identified)`;
+  return label(top) === `"${entry.name}"` ? label(top) : `${label(top)} ("${entry.name}")`;
 }
 
 function rootHashTrusted(c: Ctx, g: Generation): Outcome {
@@ -489,7 +490,7 @@ function rootHashTrusted(c: Ctx, g: Generation): Outcome {
       const fw = entry.firmware!;
       const span = fw.to !== undefined ? (fw.to === fw.from ? `AMT ${fw.from}` : `AMT ${fw.from}–${fw.to}`) : `AMT ${fw.from} and later`;
       return fail(
-        `The root ${rootName(top, entry)} is in AMT firmware only for ${span}, not in every ${g.name} device${range}.`,
+        `The root ${rootName(top, entry)} is in the firmware of ${span} only, so ${g.name} devices${g.from < fw.from || (fw.to !== undefined && (g.to === null || g.to > fw.to)) ? '' : ' of some versions'} refuse it${range}.`,
         `For ${g.name} devices use a certificate from a CA whose root is in their firmware (certdesk roots lists each root's range), or add this root's hash to those devices with a USB setup.bin.`,
         `the root is not in ${g.name} firmware`,
       );
@@ -501,7 +502,7 @@ function rootHashTrusted(c: Ctx, g: Generation): Outcome {
       );
     }
     const versions = entry.firmware ? ` Firmware: AMT ${entry.firmware.from}${entry.firmware.to !== undefined ? `–${entry.firmware.to}` : ' and later'}.` : entry.amtVersions ? ` Firmware: ${entry.amtVersions}.` : '';
-    return pass(`The root ${rootName(top, entry)} is one of the hashes built into ${g.name} firmware.${versions}`);
+    return pass(`The root ${rootName(top, entry)} is one of the hashes built into AMT firmware.${versions}`);
   }
   if (custom) return customPass();
   return fail(
@@ -660,9 +661,17 @@ function mergeOutcomes(id: CheckId, outcomes: Outcome[], gens: Generation[]): Ch
   return { id, ...chosen };
 }
 
+const REASON_SEPARATOR = '; ';
+
 function reasonOf(failing: Outcome[]): string {
-  return [...new Set(failing.map((o) => o.short ?? o.message.replace(/\s+/g, ' ').slice(0, 80)))].join('; ');
+  return [...new Set(failing.map((o) => (o.short ?? o.message.replace(/\s+/g, ' ').slice(0, 80)).replaceAll(REASON_SEPARATOR, ', ')))].join(REASON_SEPARATOR);
 }
+
+/** The reasons of several generations, each named once, in check order. */
+function uniqueReasons(verdicts: GenerationVerdict[]): string {
+  return [...new Set(verdicts.flatMap((v) => (v.reason ? v.reason.split(REASON_SEPARATOR) : [])))].join(REASON_SEPARATOR);
+}
+
 
 /** The verdict in one line, verdict first (the CLI's first line, the app's headline). */
 function headline(c: Ctx, asked: Generation[], verdicts: GenerationVerdict[], merged: CheckResult[]): string {
@@ -674,13 +683,13 @@ function headline(c: Ctx, asked: Generation[], verdicts: GenerationVerdict[], me
   if (runs.every((r) => r.ready)) {
     line = c.isRequest ? `Ready ${target} (${spanName(asked)})` : `Ready ${forSpan(asked)}`;
   } else if (runs.every((r) => !r.ready)) {
-    const reasons = [...new Set(askedVerdicts.map((v) => v.reason).filter(Boolean))].join('; ');
+    const reasons = uniqueReasons(askedVerdicts);
     line = `Not ready ${c.isRequest ? target : forSpan(asked)}${c.isRequest ? ` (${spanName(asked)})` : ''}: ${reasons}`;
   } else {
     const good = runs.filter((r) => r.ready).map((r) => spanName(r.gens).replace(/^AMT /, ''));
     const bad = runs.filter((r) => !r.ready);
     const badText = bad.map((r) => spanName(r.gens).replace(/^AMT /, '')).join(', ');
-    const reasons = [...new Set(bad.flatMap((r) => r.verdicts.map((v) => v.reason)).filter(Boolean))].join('; ');
+    const reasons = uniqueReasons(bad.flatMap((r) => r.verdicts));
     line = `Ready ${c.isRequest ? `${target} ` : ''}for AMT ${good.join(', ')}, not for ${badText}: ${reasons}`;
   }
   const dns = merged.find((m) => m.id === 'dns-suffix');

@@ -290,17 +290,23 @@ describe('root-hash-trusted', () => {
     expect(r.status).toBe('pass');
     expect(r.message).toContain('added with a trusted root hash (a custom root entered in MEBx or a USB setup.bin)');
   });
-  it('passes a catalogue root and names the entry (embedded DigiCert Global Root G2)', () => {
+  it('passes a catalogue root from AMT 12 on and names the entry; fails it on AMT 11 (rps #1108: not in AMT 11 firmware)', () => {
     const g2 = catalogueCertificates().map(summarize).find((s) => s.subject.includes('DigiCert Global Root G2'))!;
-    const r = check(runChecks(pfxInput([good[0], good[1], g2])), 'root-hash-trusted');
-    expect(r.status).toBe('pass');
-    expect(r.message).toContain('"DigiCert Global Root G2"');
+    const on12 = check(runChecks(pfxInput([good[0], good[1], g2], { amtVersions: ['12', '16'] })), 'root-hash-trusted');
+    expect(on12.status).toBe('pass');
+    expect(on12.message).toContain('"DigiCert Global Root G2"');
+    const all = runChecks(pfxInput([good[0], good[1], g2]));
+    const r = check(all, 'root-hash-trusted');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('is in the firmware of AMT 12 and later only, so AMT 11 devices refuse it');
+    expect(r.message).toContain('By firmware: AMT 11 fail, AMT 12 and later pass');
+    expect(all.generations.find((g) => g.id === 'amt-11')!.failing).toContain('root-hash-trusted');
   });
-  it('counts unidentified firmware hashes as trusted', () => {
+  it('counts hashes known only by their firmware label as trusted', () => {
     const top = fakeCert({ selfSigned: true, isCA: true, sha256: '7224395222CD588C4F2683716922ADDB41E39B581AC34FA87B39EFA896FBB39E' });
-    const r = check(runChecks(pfxInput([good[0], top])), 'root-hash-trusted');
+    const r = check(runChecks(pfxInput([good[0], top], { amtVersions: ['16'] })), 'root-hash-trusted');
     expect(r.status).toBe('pass');
-    expect(r.message).toContain('not identified');
+    expect(r.message).toContain('GlobalSign NP ECC CA 2018');
   });
   it('cannot tell when the root is missing', () => {
     const r = check(runChecks(pfxInput(good.slice(0, 2), { chainComplete: false, trustRootHashes: [rootSha256] })), 'root-hash-trusted');
