@@ -11,10 +11,10 @@ import { CertDeskError } from '../../../shared/errors';
  * own folder: `. (Join-Path -Path $PSScriptRoot -ChildPath 'CertDesk.Common.ps1')`. They ship beside the scripts
  * (electron-builder's `files` and `asarUnpack` take every .ps1 of the folder); a dry run returns their text too.
  */
-export const MODULES = ['CertDesk.Common.ps1', 'CertDesk.Accounts.ps1', 'CertDesk.KeyAccess.ps1', 'CertDesk.LoadCert.ps1'] as const;
+export const MODULES = ['CertDesk.Common.ps1', 'CertDesk.Platform.ps1', 'CertDesk.Accounts.ps1', 'CertDesk.KeyAccess.ps1', 'CertDesk.Import.ps1', 'CertDesk.LoadCert.ps1'] as const;
 export type ModuleFile = (typeof MODULES)[number];
 
-const KEY_MODULES = ['CertDesk.Common.ps1', 'CertDesk.Accounts.ps1', 'CertDesk.KeyAccess.ps1'] as const;
+const KEY_MODULES = ['CertDesk.Common.ps1', 'CertDesk.Platform.ps1', 'CertDesk.Accounts.ps1', 'CertDesk.KeyAccess.ps1'] as const;
 
 export interface ScriptSpec {
   file: string;
@@ -32,7 +32,7 @@ export interface ScriptSpec {
 export const scripts = {
   'import-pfx': {
     file: 'import-pfx.ps1',
-    modules: ['CertDesk.Common.ps1'],
+    modules: ['CertDesk.Common.ps1', 'CertDesk.Platform.ps1', 'CertDesk.Import.ps1'],
     secretFields: windowsSecretFields['store.import'],
     needsElevation: true,
     timeoutMs: 120_000,
@@ -40,7 +40,7 @@ export const scripts = {
   },
   'list-services': {
     file: 'list-services.ps1',
-    modules: ['CertDesk.Common.ps1', 'CertDesk.Accounts.ps1'],
+    modules: ['CertDesk.Common.ps1', 'CertDesk.Platform.ps1', 'CertDesk.Accounts.ps1'],
     secretFields: [],
     needsElevation: false,
     timeoutMs: 60_000,
@@ -51,7 +51,7 @@ export const scripts = {
   verify: { file: 'verify.ps1', modules: KEY_MODULES, secretFields: [], needsElevation: true, timeoutMs: 90_000, cli: 'certdesk verify <thumbprint> --service <name>' },
   'find-loadcert': {
     file: 'find-loadcert.ps1',
-    modules: ['CertDesk.Common.ps1', 'CertDesk.LoadCert.ps1'],
+    modules: ['CertDesk.Common.ps1', 'CertDesk.Platform.ps1', 'CertDesk.LoadCert.ps1'],
     secretFields: [],
     needsElevation: false,
     timeoutMs: 30_000,
@@ -59,13 +59,13 @@ export const scripts = {
   },
   'launch-loadcert': {
     file: 'launch-loadcert.ps1',
-    modules: ['CertDesk.Common.ps1', 'CertDesk.LoadCert.ps1'],
+    modules: ['CertDesk.Common.ps1', 'CertDesk.Platform.ps1', 'CertDesk.LoadCert.ps1'],
     secretFields: [],
     needsElevation: false,
     timeoutMs: 60_000,
     cli: 'certdesk association launch',
   },
-  'check-elevation': { file: 'check-elevation.ps1', modules: ['CertDesk.Common.ps1'], secretFields: [], needsElevation: false, timeoutMs: 30_000, cli: 'certdesk elevation' },
+  'check-elevation': { file: 'check-elevation.ps1', modules: ['CertDesk.Common.ps1', 'CertDesk.Platform.ps1'], secretFields: [], needsElevation: false, timeoutMs: 30_000, cli: 'certdesk elevation' },
 } as const satisfies Record<string, ScriptSpec>;
 
 export type ScriptName = keyof typeof scripts;

@@ -31,7 +31,11 @@ describe('certdesk store import --dry-run', () => {
     expect(existsSync(out.script)).toBe(true);
     expect(out.scriptText).toContain('X509Certificate2Collection');
     // The shared helpers it dot-sources, beside it, with their text.
-    expect(out.modules).toEqual([{ path: join(SCRIPTS, 'CertDesk.Common.ps1'), text: expect.stringContaining('function Write-BridgeOutput') }]);
+    expect(out.modules).toEqual([
+      { path: join(SCRIPTS, 'CertDesk.Common.ps1'), text: expect.stringContaining('function Write-BridgeOutput') },
+      { path: join(SCRIPTS, 'CertDesk.Platform.ps1'), text: expect.stringContaining('function Import-PlatformPfx') },
+      { path: join(SCRIPTS, 'CertDesk.Import.ps1'), text: expect.stringContaining('function Invoke-ImportPfx') },
+    ]);
     expect(existsSync(out.modules[0].path)).toBe(true);
     expect(out.command.slice(1)).toEqual(['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', out.script]);
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);

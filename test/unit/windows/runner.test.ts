@@ -217,7 +217,7 @@ describe('off Windows and dry run', () => {
       if (!isDryRun(dry)) return;
       expect(dry.script).toBe(join(SCRIPTS_DIR, 'import-pfx.ps1'));
       expect(dry.scriptText).toBe(readFileSync(join(SCRIPTS_DIR, 'import-pfx.ps1'), 'utf8'));
-      expect(dry.modules).toEqual([{ path: join(SCRIPTS_DIR, 'CertDesk.Common.ps1'), text: readFileSync(join(SCRIPTS_DIR, 'CertDesk.Common.ps1'), 'utf8') }]);
+      expect(dry.modules).toEqual(scripts['import-pfx'].modules.map((file) => ({ path: join(SCRIPTS_DIR, file), text: readFileSync(join(SCRIPTS_DIR, file), 'utf8') })));
       expect(dry.command).toEqual([POWERSHELL, ...EXPECTED_ARGS, dry.script]);
       expect(dry.input).toEqual({ contentBase64: '***', password: '***', exportable: true });
       expect(dry.needsElevation).toBe(true);
@@ -246,6 +246,7 @@ describe('dry run: the shared modules a script dot-sources', () => {
     try {
       copyFileSync(join(SCRIPTS_DIR, 'verify.ps1'), join(dir, 'verify.ps1'));
       copyFileSync(join(SCRIPTS_DIR, 'CertDesk.Common.ps1'), join(dir, 'CertDesk.Common.ps1'));
+      copyFileSync(join(SCRIPTS_DIR, 'CertDesk.Platform.ps1'), join(dir, 'CertDesk.Platform.ps1'));
       const { context } = recording();
       const error = await failure(runScript('verify', { thumbprint: 'A'.repeat(40) }, { ...context, scriptsDir: () => dir }, { dryRun: true }));
       expect(error.code).toBe('internal');

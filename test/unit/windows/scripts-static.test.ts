@@ -37,12 +37,12 @@ describe('the parser check can fail', () => {
     const common = "    . (Join-Path -Path $PSScriptRoot -ChildPath 'CertDesk.Common.ps1')\n";
     expect(good).toContain(common);
     const cases: [string, string, RegExp][] = [
-      ['Invoke-Expression', good.replace('$null = $Request', 'Invoke-Expression $Request.x'), /forbidden command Invoke-Expression/],
-      ['iex', good.replace('$null = $Request', 'iex $Request.x'), /forbidden command iex/],
-      ['scriptblock', good.replace('$null = $Request', 'Invoke-Command -ScriptBlock ([scriptblock]::Create($Request.x))'), /Invoke-Command|scriptblock/],
-      ['call operator', good.replace('$null = $Request', '& $Request.path'), /invocation operator/],
-      ['dot-source', good.replace('$null = $Request', '. $Request.path'), /invocation operator/],
-      ['dot-source of a module outside the loader', good.replace('$null = $Request', ". (Join-Path -Path $PSScriptRoot -ChildPath 'CertDesk.Common.ps1')"), /invocation operator/],
+      ['Invoke-Expression', good.replace('return Invoke-CheckElevation $Request', 'Invoke-Expression $Request.x'), /forbidden command Invoke-Expression/],
+      ['iex', good.replace('return Invoke-CheckElevation $Request', 'iex $Request.x'), /forbidden command iex/],
+      ['scriptblock', good.replace('return Invoke-CheckElevation $Request', 'Invoke-Command -ScriptBlock ([scriptblock]::Create($Request.x))'), /Invoke-Command|scriptblock/],
+      ['call operator', good.replace('return Invoke-CheckElevation $Request', '& $Request.path'), /invocation operator/],
+      ['dot-source', good.replace('return Invoke-CheckElevation $Request', '. $Request.path'), /invocation operator/],
+      ['dot-source of a module outside the loader', good.replace('return Invoke-CheckElevation $Request', ". (Join-Path -Path $PSScriptRoot -ChildPath 'CertDesk.Common.ps1')"), /invocation operator/],
       ['module path from input', good.replace(common, '    . (Join-Path -Path $PSScriptRoot -ChildPath $Request.module)\n'), /invocation operator/],
       ['module path from elsewhere', good.replace(common, "    . (Join-Path -Path $PWD -ChildPath 'CertDesk.Common.ps1')\n"), /invocation operator/],
       ['relative module path', good.replace(common, "    . '.\\CertDesk.Common.ps1'\n"), /invocation operator/],
@@ -53,19 +53,19 @@ describe('the parser check can fail', () => {
       ['stdin read outside the try', good.replace('    $request = [Console]::In.ReadToEnd() | ConvertFrom-Json\n', '').replace('$output = $null\n', '$output = $null\n$request = [Console]::In.ReadToEnd() | ConvertFrom-Json\n'), /stdin/],
       ['loader without exit', good.replace('    exit 1\n', ''), /module loader's catch/],
       ['loader fallback not JSON', good.replace('{"error":{"code":"internal"', '{"error":{"code":"internal",'), /module loader's catch/],
-      ['$PSScriptRoot elsewhere', good.replace('$null = $Request', '$null = $PSScriptRoot'), /\$PSScriptRoot at/],
-      ['Import-Module', good.replace('$null = $Request', "Import-Module -Name 'x'"), /forbidden command Import-Module/],
-      ['$args', good.replace('$null = $Request', '$null = $args[0]'), /\$args/],
-      ['$env', good.replace('$null = $Request', '$null = $env:CERTDESK_PASSWORD'), /env:CERTDESK_PASSWORD/],
+      ['$PSScriptRoot elsewhere', good.replace('return Invoke-CheckElevation $Request', '$null = $PSScriptRoot'), /\$PSScriptRoot at/],
+      ['Import-Module', good.replace('return Invoke-CheckElevation $Request', "Import-Module -Name 'x'"), /forbidden command Import-Module/],
+      ['$args', good.replace('return Invoke-CheckElevation $Request', '$null = $args[0]'), /\$args/],
+      ['$env', good.replace('return Invoke-CheckElevation $Request', '$null = $env:CERTDESK_PASSWORD'), /env:CERTDESK_PASSWORD/],
       ['param()', `param([string]$Password)\n${good}`, /param\(\)|first statement/],
       ['strict mode missing', good.replace('Set-StrictMode -Version Latest\n', ''), /first statement/],
       ['stop missing', good.replace("$ErrorActionPreference = 'Stop'\n", ''), /second statement/],
-      ['second output', good.replace('$null = $Request', '$null = ConvertTo-Json -InputObject 1'), /no ConvertTo-Json in a script/],
-      ['console output', good.replace('$null = $Request', "[Console]::Out.WriteLine('x')"), /\[Console\]::Out only/],
-      ['Write-Host', good.replace('$null = $Request', 'Write-Host $Request'), /forbidden command Write-Host/],
-      ['WQL', good.replace('$null = $Request', "$null = Get-CimInstance -ClassName Win32_Service -Filter (\"Name='\" + $Request.n + \"'\")"), /WMI query string/],
-      ['non-ASCII', good.replace('$null = $Request', "$null = 'caf\u00e9'"), /non-ASCII/],
-      ['syntax', good.replace('$null = $Request', '$null = ($Request'), /syntax error|missing/],
+      ['second output', good.replace('return Invoke-CheckElevation $Request', '$null = ConvertTo-Json -InputObject 1'), /no ConvertTo-Json in a script/],
+      ['console output', good.replace('return Invoke-CheckElevation $Request', "[Console]::Out.WriteLine('x')"), /\[Console\]::Out only/],
+      ['Write-Host', good.replace('return Invoke-CheckElevation $Request', 'Write-Host $Request'), /forbidden command Write-Host/],
+      ['WQL', good.replace('return Invoke-CheckElevation $Request', "$null = Get-CimInstance -ClassName Win32_Service -Filter (\"Name='\" + $Request.n + \"'\")"), /WMI query string/],
+      ['non-ASCII', good.replace('return Invoke-CheckElevation $Request', "$null = 'caf\u00e9'"), /non-ASCII/],
+      ['syntax', good.replace('return Invoke-CheckElevation $Request', '$null = ($Request'), /syntax error|missing/],
     ];
     for (const [label, text, expected] of cases) {
       expect(text, label).not.toBe(good);
@@ -168,22 +168,26 @@ describe('shipped scripts and modules', () => {
   });
 
   it('import with MachineKeySet + PersistKeySet, Exportable only when asked', () => {
-    const text = source('import-pfx.ps1');
+    const text = source('CertDesk.Platform.ps1');
     expect(text).toMatch(/\$persistFlags = \$keyFlags::MachineKeySet -bor \$keyFlags::PersistKeySet/);
     expect(text).toMatch(/if \(\$exportable\) \{ \$persistFlags = \$persistFlags -bor \$keyFlags::Exportable \}/);
     expect(text).toContain('X509Certificate2Collection');
   });
 
-  it('start no process (scripts and modules), except launch-loadcert.ps1 starting the LoadCert.exe it found', () => {
-    for (const file of files.filter((f) => f !== 'launch-loadcert.ps1')) {
-      expect(source(file), file).not.toMatch(/Start-Process|Process\]::Start|ProcessStartInfo|Invoke-Item|\bsaps\b|\bstart\s/i);
-    }
+  it('start no process (scripts and modules), except Start-PlatformProcess (CertDesk.Platform.ps1) starting the LoadCert.exe found', () => {
+    const startsProcess = /Start-Process|Process\]::Start|ProcessStartInfo|Invoke-Item|\bsaps\b|\bstart\s/i;
+    for (const file of files.filter((f) => f !== 'CertDesk.Platform.ps1')) expect(source(file), file).not.toMatch(startsProcess);
+    const platform = moduleReports.get('CertDesk.Platform.ps1')!;
+    expect([...platform.functions].filter(([, text]) => startsProcess.test(text)).map(([name]) => name)).toEqual(['start-platformprocess']);
+    const callers = [...moduleReports, ...scriptReports].filter(([, report]) => report.calls.has('start-platformprocess')).map(([file]) => file);
+    expect(callers).toEqual(['CertDesk.LoadCert.ps1']);
   });
 
   it('launch LoadCert.exe only from the detected path', () => {
-    const text = source('launch-loadcert.ps1');
-    expect(text).toMatch(/ProcessStartInfo -ArgumentList \$loadCert\.path\n/);
+    const text = source('CertDesk.LoadCert.ps1');
+    expect(text).toMatch(/Start-PlatformProcess \$loadCert\.path /);
+    expect((text.match(/Start-PlatformProcess/g) ?? []).length).toBe(1);
     expect(text).not.toMatch(/Start-Process/);
-    expect(text).not.toMatch(/Get-Field \$Request/);
+    expect(text).not.toMatch(/Get-(String)?Field \$Request/);
   });
 });

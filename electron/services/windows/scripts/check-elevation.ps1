@@ -2,6 +2,8 @@
 # Run as: powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File check-elevation.ps1
 # Input:  one JSON document on stdin: {}
 # Output: one line of JSON on stdout: { elevated, user, userSid, psVersion, osVersion }, or {"error":{"code":"...","message":"..."}}.
+# The operation itself is Invoke-CheckElevation (a module beside this script); this file is its entry: it loads the modules,
+# reads stdin once, turns every failure into the error document and writes the one line.
 # Windows PowerShell 5.1 and PowerShell 7. Data is only read from stdin; nothing is built into a command.
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -10,6 +12,7 @@ $ProgressPreference = 'SilentlyContinue'
 # Shared helpers: fixed file names in this script's own folder, never a path from the input.
 try {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'CertDesk.Common.ps1')
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'CertDesk.Platform.ps1')
 } catch {
     # Without the helpers there is no Write-BridgeOutput: answer with a fixed line of ASCII JSON.
     [Console]::Out.WriteLine('{"error":{"code":"internal","message":"A shared CertDesk PowerShell module (CertDesk.*.ps1, beside this script) is missing or could not be loaded. Reinstall CertDesk."}}')
@@ -17,22 +20,14 @@ try {
 }
 
 function Invoke-Main($Request) {
-    $null = $Request
-    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
-    return [ordered]@{
-        elevated  = [bool](Test-Elevated)
-        user      = $identity.Name
-        userSid   = $identity.User.Value
-        psVersion = $PSVersionTable.PSVersion.ToString()
-        osVersion = [Environment]::OSVersion.VersionString
-    }
+    return Invoke-CheckElevation $Request
 }
 
 $output = $null
 try {
     $request = [Console]::In.ReadToEnd() | ConvertFrom-Json
-    $output = Invoke-Main $request
+    $output = Invoke-Main (Assert-BridgeRequest $request)
 } catch {
-    $output = @{ error = @{ code = (Get-BridgeErrorCode $_); message = $_.Exception.Message } }
+    $output = @{ error = @{ code = (Get-BridgeErrorCode $_); message = (Get-BridgeErrorMessage $_) } }
 }
 Write-BridgeOutput $output

@@ -2,6 +2,8 @@
 # Run as: powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File list-services.ps1
 # Input:  one JSON document on stdin: { all?, patterns:[wildcard...] }
 # Output: one line of JSON on stdout: { all, patterns, services:[{ name, displayName, state, startMode, account:{ name, sid, kind }, matched, pathName }] }, or {"error":{"code":"...","message":"..."}}.
+# The operation itself is Invoke-ListServices (a module beside this script); this file is its entry: it loads the modules,
+# reads stdin once, turns every failure into the error document and writes the one line.
 # Windows PowerShell 5.1 and PowerShell 7. Data is only read from stdin; nothing is built into a command.
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -10,6 +12,7 @@ $ProgressPreference = 'SilentlyContinue'
 # Shared helpers: fixed file names in this script's own folder, never a path from the input.
 try {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'CertDesk.Common.ps1')
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'CertDesk.Platform.ps1')
     . (Join-Path -Path $PSScriptRoot -ChildPath 'CertDesk.Accounts.ps1')
 } catch {
     # Without the helpers there is no Write-BridgeOutput: answer with a fixed line of ASCII JSON.
@@ -18,43 +21,14 @@ try {
 }
 
 function Invoke-Main($Request) {
-    $all = [bool](Get-Field $Request 'all' $false)
-    $patterns = @(Get-Field $Request 'patterns' @())
-    $accounts = @{}
-    $results = New-Object -TypeName 'System.Collections.Generic.List[object]'
-    foreach ($service in @(Get-CimInstance -ClassName Win32_Service | Sort-Object -Property 'Name')) {
-        $name = [string]$service.Name
-        $displayName = [string]$service.DisplayName
-        $matched = $false
-        foreach ($pattern in $patterns) {
-            # -like treats the pattern as a wildcard (* ? [ ]) and nothing else.
-            if ($name -like [string]$pattern -or $displayName -like [string]$pattern) { $matched = $true; break }
-        }
-        if (-not $all -and -not $matched) { continue }
-        $startName = [string]$service.StartName
-        $account = [ordered]@{ name = ''; sid = $null; kind = 'unknown'; message = 'The service has no logon account (StartName).' }
-        if ($startName.Length -gt 0) {
-            if (-not $accounts.ContainsKey($startName)) { $accounts[$startName] = Resolve-Account $startName }
-            $account = $accounts[$startName]
-        }
-        $results.Add([ordered]@{
-            name        = $name
-            displayName = $displayName
-            state       = [string]$service.State
-            startMode   = [string]$service.StartMode
-            account     = $account
-            matched     = $matched
-            pathName    = [string]$service.PathName
-        })
-    }
-    return [ordered]@{ all = $all; patterns = $patterns; services = $results.ToArray() }
+    return Invoke-ListServices $Request
 }
 
 $output = $null
 try {
     $request = [Console]::In.ReadToEnd() | ConvertFrom-Json
-    $output = Invoke-Main $request
+    $output = Invoke-Main (Assert-BridgeRequest $request)
 } catch {
-    $output = @{ error = @{ code = (Get-BridgeErrorCode $_); message = $_.Exception.Message } }
+    $output = @{ error = @{ code = (Get-BridgeErrorCode $_); message = (Get-BridgeErrorMessage $_) } }
 }
 Write-BridgeOutput $output
