@@ -29,7 +29,7 @@ const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
-  // Electron 41 runs Node 24 in main and a Chromium of the same age in the preload.
+  // Electron 45 runs a Node of 22 or later in main and a Chromium of the same age in the preload.
   target: 'node22',
   sourcemap: dev ? 'inline' : false,
   minify: false,

@@ -98,6 +98,43 @@ describe('build/electron-builder.json', () => {
     expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
   });
 
+  // Electron's security fuses (https://www.electronjs.org/docs/latest/tutorial/fuses), flipped in the binary
+  // at packaging time. Each one is named with the value it must have: a fuse left out keeps Electron's
+  // default, which for most of these is the unsafe one.
+  const REQUIRED_FUSES: Record<string, boolean> = {
+    // app.asar is checked against the hash embedded in the executable: a tampered archive does not load.
+    enableEmbeddedAsarIntegrityValidation: true,
+    // Only app.asar is loaded, never a loose app/ folder put beside it.
+    onlyLoadAppFromAsar: true,
+    // file:// pages get no extra privileges (the renderer is loaded from the asar, not from a file page).
+    grantFileProtocolExtraPrivileges: false,
+    // ELECTRON_RUN_AS_NODE would turn the signed CertDesk.exe into a plain Node for any caller.
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+  };
+
+  it.each(Object.entries(REQUIRED_FUSES))('fuse %s is %s', (fuse, value) => {
+    expect(config.electronFuses).toHaveProperty(fuse);
+    expect(config.electronFuses[fuse]).toBe(value);
+  });
+
+  it('each fuse named is one electron-builder knows (a misspelt fuse would be silently ignored)', () => {
+    const known = Object.keys(schema.definitions.FuseOptionsV1.properties);
+    for (const fuse of Object.keys(config.electronFuses)) expect(known).toContain(fuse);
+    for (const fuse of Object.keys(REQUIRED_FUSES)) expect(known).toContain(fuse);
+  });
+
+  it('packages a supported Electron major (the latest three get security fixes; 41 is out of support)', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const range: string = pkg.devDependencies.electron;
+    const major = Number(/(\d+)\./.exec(range)?.[1]);
+    expect(major).toBeGreaterThanOrEqual(45);
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+    expect(lock.packages[''].devDependencies.electron).toBe(range);
+    expect(Number(lock.packages['node_modules/electron'].version.split('.')[0])).toBe(major);
+  });
+
   it('the icons exist and are what they claim to be', () => {
     const png = readFileSync(join(root, 'build', 'icon.png'));
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
