@@ -1,84 +1,271 @@
-// BER → DER for container layers: some tools (NSS pk12util, older Java and Windows exports) write PKCS#12
-// and PKCS#7 with indefinite lengths. Re-encodes every element with a definite length; constructed string
-// chunks are kept as they are (the readers concatenate them). Bounded in depth like der.ts; DER input comes
-// back byte for byte identical, so certificates inside keep their signatures.
+// BER → DER for container layers. PKCS#12 and PKCS#7 as written by 1999-era tools, NSS pk12util, older
+// Java and Windows exports use indefinite lengths and constructed (chunked) OCTET STRINGs at any level:
+// the outer PFX, the authSafe content, SafeContents, bags, encrypted content, the plaintext inside.
+//
+// normalizeBer re-encodes one element in two linear passes over a compact element table (typed arrays,
+// about 22 bytes per element, no object per element):
+//   1. read every element once (iteratively, bounded depth), work out each one's DER size bottom-up;
+//   2. write the DER into one buffer of exactly that size.
+// Definite lengths replace indefinite ones, and a constructed string (OCTET STRING, or a character string
+// sent in chunks) becomes one primitive string of its concatenated chunks. A subtree that needs no change
+// is copied byte for byte, so DER input comes back identical and certificates keep their signatures.
+// Every element is charged to the read's budget (budget.ts) before the table grows: millions of empty
+// chunks are refused as too much work instead of filling memory.
 import { CertDeskError } from '../../../shared/errors';
-import { MAX_DEPTH } from './der';
+import { type Budget, chargeElements, createBudget, elementsAffordable } from './budget';
+import { MAX_DEPTH, parseDer, type Tlv } from './der';
 
 function fail(message: string): never {
   throw new CertDeskError('unreadable', message);
 }
 
-function encodeLength(length: number): Buffer {
-  if (length < 0x80) return Buffer.from([length]);
-  const bytes: number[] = [];
-  for (let v = length; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
+/**
+ * Constructed forms that are strings: OCTET STRING and the character strings (X.690 8.23: their chunks are
+ * OCTET STRINGs). They are flattened into one primitive string. BIT STRING chunks are left as they are.
+ */
+const STRING_TAGS = new Set([0x24, 0x2c, 0x32, 0x33, 0x34, 0x35, 0x36, 0x3a, 0x3c, 0x3e]);
 
-interface Walk {
-  bytes: Buffer;
-  /** The DER output in order; a constructed element's header is filled in once its size is known. */
-  out: Buffer[];
-}
+const CONSTRUCTED = 1;
+/** The element's DER differs from its input bytes (it or a descendant must be re-encoded). */
+const CHANGED = 2;
+/** A constructed string, written as one primitive string. */
+const FLATTEN = 4;
+/** A chunk inside a flattened string: only its contents are written, into the string's. */
+const CHUNK = 8;
+const INDEFINITE = 16;
 
-/** Re-encodes the element at `offset` into `walk.out`; returns its DER size and the offset after it. */
-function element(walk: Walk, offset: number, limit: number, depth: number): { size: number; end: number } {
-  const { bytes, out } = walk;
-  if (depth > MAX_DEPTH) fail('ASN.1 nested too deeply.');
-  if (offset + 2 > limit) fail('The data ends in the middle of an ASN.1 element (truncated file?).');
-  const tag = bytes[offset];
-  if ((tag & 0x1f) === 0x1f) fail('Unsupported ASN.1 tag number.');
-  let pos = offset + 1;
-  let length = bytes[pos++];
-  const constructed = (tag & 0x20) !== 0;
-  const indefinite = length === 0x80;
-  let end = limit;
-  if (indefinite) {
-    if (!constructed) fail('Indefinite length on a primitive ASN.1 element.');
-  } else {
-    if (length & 0x80) {
-      const count = length & 0x7f;
-      if (count > 4) fail('ASN.1 length too large.');
-      if (pos + count > limit) fail('The data ends in the middle of an ASN.1 length (truncated file?).');
-      length = 0;
-      for (let i = 0; i < count; i++) length = length * 256 + bytes[pos++];
-    }
-    end = pos + length;
-    if (end > limit) fail('An ASN.1 element is longer than the data that holds it (truncated or corrupt file).');
-    if (!constructed) {
-      out.push(bytes.subarray(offset, end));
-      return { size: end - offset, end };
-    }
+/** Elements charged to the budget at a time (a charge per element would cost more than the element). */
+const CHARGE_BATCH = 4096;
+
+class Table {
+  count = 0;
+  tag: Uint8Array;
+  flags: Uint8Array;
+  start: Int32Array;
+  contentStart: Int32Array;
+  end: Int32Array;
+  /** DER content length, or for a flattened string (and its chunks) the string's data length. */
+  size: Int32Array;
+  /** The index after this element's subtree (pre-order). */
+  next: Int32Array;
+
+  constructor(
+    capacity: number,
+    /** The table never grows past this (what the input and the budget allow), so memory stays bounded. */
+    private readonly maxCapacity: number,
+  ) {
+    this.tag = new Uint8Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.contentStart = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.size = new Int32Array(capacity);
+    this.next = new Int32Array(capacity);
   }
-  const headAt = out.length;
-  out.push(Buffer.alloc(0));
-  let size = 0;
+
+  add(): number {
+    if (this.count === this.tag.length) this.grow();
+    return this.count++;
+  }
+
+  private grow(): void {
+    const capacity = Math.min(this.tag.length * 2, this.maxCapacity);
+    if (capacity <= this.tag.length) throw new Error('BER element table is full');
+    const copy = <T extends Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(capacity);
+      b.set(a);
+      return b;
+    };
+    this.tag = copy(this.tag, (n) => new Uint8Array(n));
+    this.flags = copy(this.flags, (n) => new Uint8Array(n));
+    this.start = copy(this.start, (n) => new Int32Array(n));
+    this.contentStart = copy(this.contentStart, (n) => new Int32Array(n));
+    this.end = copy(this.end, (n) => new Int32Array(n));
+    this.size = copy(this.size, (n) => new Int32Array(n));
+    this.next = copy(this.next, (n) => new Int32Array(n));
+  }
+}
+
+function headerLength(length: number): number {
+  return length < 0x80 ? 2 : length < 0x100 ? 3 : length < 0x10000 ? 4 : length < 0x1000000 ? 5 : 6;
+}
+
+/** The size this element takes in the output (for a chunk: the data it adds to its string). */
+function outputSize(t: Table, i: number): number {
+  const flags = t.flags[i];
+  if (flags & CHUNK) return flags & CONSTRUCTED ? t.size[i] : t.end[i] - t.contentStart[i];
+  if (!(flags & CHANGED)) return t.end[i] - t.start[i];
+  return headerLength(t.size[i]) + t.size[i];
+}
+
+/** Pass 1: the element table of the element at `offset`. */
+function scan(bytes: Buffer, offset: number, limit: number, budget: Budget): Table {
+  // At most one element per two bytes, and no more than the budget pays for (plus the batch not yet charged).
+  const most = Math.min(((limit - offset) >> 1) + 1, elementsAffordable(budget) + CHARGE_BATCH + 1);
+  const t = new Table(Math.min(1024, most), most);
+  // The open constructed elements, innermost last, and the limit their children must stay within.
+  const open: number[] = [];
+  const limits: number[] = [];
+  let pos = offset;
+  let uncharged = 0;
+
+  const close = (i: number) => {
+    t.next[i] = t.count;
+    open.pop();
+    limits.pop();
+    const parent = open[open.length - 1];
+    if (parent === undefined) return;
+    if (t.flags[i] & CHANGED) t.flags[parent] |= CHANGED;
+    t.size[parent] += outputSize(t, i);
+  };
+
   for (;;) {
-    if (indefinite) {
-      if (pos + 2 > limit) fail('Missing end-of-contents in an indefinite-length element (truncated file?).');
-      if (bytes[pos] === 0 && bytes[pos + 1] === 0) {
-        pos += 2;
-        break;
+    const parent = open.length ? open[open.length - 1] : -1;
+    if (parent >= 0) {
+      if (t.flags[parent] & INDEFINITE) {
+        const within = limits[limits.length - 1];
+        if (pos + 2 > within) fail('Missing end-of-contents in an indefinite-length element (truncated file?).');
+        if (bytes[pos] === 0 && bytes[pos + 1] === 0) {
+          pos += 2;
+          t.end[parent] = pos;
+          close(parent);
+          if (open.length === 0) break;
+          continue;
+        }
+      } else if (pos === t.end[parent]) {
+        close(parent);
+        if (open.length === 0) break;
+        continue;
       }
-    } else if (pos >= end) break;
-    const child = element(walk, pos, end, depth + 1);
-    size += child.size;
-    pos = child.end;
+    } else if (t.count > 0) break;
+
+    // One element header at `pos`.
+    const within = parent >= 0 ? limits[limits.length - 1] : limit;
+    if (open.length >= MAX_DEPTH) fail('ASN.1 nested too deeply.');
+    if (pos + 2 > within) fail('The data ends in the middle of an ASN.1 element (truncated file?).');
+    if (++uncharged === CHARGE_BATCH) {
+      chargeElements(budget, uncharged);
+      uncharged = 0;
+    }
+    const tag = bytes[pos];
+    if ((tag & 0x1f) === 0x1f) fail('Unsupported ASN.1 tag number.');
+    const i = t.add();
+    t.tag[i] = tag;
+    t.start[i] = pos;
+    let p = pos + 1;
+    const first = bytes[p++];
+    const constructed = (tag & 0x20) !== 0;
+    let flags = constructed ? CONSTRUCTED : 0;
+    if (parent >= 0 && t.flags[parent] & (FLATTEN | CHUNK)) {
+      // A chunk of a constructed string: an OCTET STRING (X.690 8.7.3.2, 8.23.6), or the string's own tag.
+      const base = tag & 0xdf;
+      if (base !== 0x04 && base !== (t.tag[parent] & 0xdf)) fail('A constructed string holds something other than string chunks.');
+      flags |= CHUNK;
+    } else if (constructed && STRING_TAGS.has(tag)) flags |= FLATTEN | CHANGED;
+    let end: number;
+    if (first === 0x80) {
+      if (!constructed) fail('Indefinite length on a primitive ASN.1 element.');
+      flags |= INDEFINITE | CHANGED;
+      end = -1;
+    } else {
+      let length = first;
+      if (first & 0x80) {
+        const count = first & 0x7f;
+        if (count > 8) fail('ASN.1 length too large.');
+        if (p + count > within) fail('The data ends in the middle of an ASN.1 length (truncated file?).');
+        length = 0;
+        for (let k = 0; k < count; k++) {
+          length = length * 256 + bytes[p++];
+          if (length > within) fail('An ASN.1 element is longer than the data that holds it (truncated or corrupt file).');
+        }
+      }
+      end = p + length;
+      if (end > within) fail('An ASN.1 element is longer than the data that holds it (truncated or corrupt file).');
+    }
+    t.flags[i] = flags;
+    t.contentStart[i] = p;
+    t.end[i] = end;
+    t.size[i] = 0;
+    if (!constructed) {
+      t.size[i] = end - p;
+      t.next[i] = t.count;
+      if (parent >= 0) t.size[parent] += outputSize(t, i);
+      pos = end;
+      if (parent < 0) break;
+      continue;
+    }
+    open.push(i);
+    limits.push(end >= 0 ? end : within);
+    pos = p;
   }
-  const head = Buffer.concat([Buffer.from([tag]), encodeLength(size)]);
-  out[headAt] = head;
-  return { size: head.length + size, end: pos };
+  chargeElements(budget, uncharged);
+  return t;
+}
+
+function writeHeader(out: Buffer, at: number, tag: number, length: number): number {
+  out[at++] = tag;
+  if (length < 0x80) {
+    out[at++] = length;
+    return at;
+  }
+  const octets = length < 0x100 ? 1 : length < 0x10000 ? 2 : length < 0x1000000 ? 3 : 4;
+  out[at++] = 0x80 | octets;
+  for (let k = octets - 1; k >= 0; k--) out[at++] = (length / 2 ** (8 * k)) & 0xff;
+  return at;
+}
+
+/** Pass 2: the DER of the table's root into one buffer. */
+function write(bytes: Buffer, t: Table): Buffer {
+  const out = Buffer.allocUnsafe(outputSize(t, 0));
+  let at = 0;
+  let i = 0;
+  while (i < t.count) {
+    const flags = t.flags[i];
+    if (!(flags & CHANGED)) {
+      at += bytes.copy(out, at, t.start[i], t.end[i]);
+      i = t.next[i];
+    } else if (flags & FLATTEN) {
+      at = writeHeader(out, at, t.tag[i] & 0xdf, t.size[i]);
+      for (let j = i + 1; j < t.next[i]; j++) {
+        if (!(t.flags[j] & CONSTRUCTED)) at += bytes.copy(out, at, t.contentStart[j], t.end[j]);
+      }
+      i = t.next[i];
+    } else {
+      at = writeHeader(out, at, t.tag[i], t.size[i]);
+      i++;
+    }
+  }
+  if (at !== out.length) throw new Error(`BER re-encoding wrote ${at} bytes, expected ${out.length}`);
+  return out;
+}
+
+/**
+ * Re-encodes the BER element at the start of `bytes` as DER. `der` is `bytes` itself (not a copy) when it
+ * already was DER-shaped; `end` is where the element ended in `bytes` (what follows is the caller's).
+ */
+export function normalizeBer(bytes: Buffer, budget: Budget = createBudget()): { der: Buffer; end: number; changed: boolean } {
+  const t = scan(bytes, 0, bytes.length, budget);
+  const end = t.end[0];
+  if (!(t.flags[0] & CHANGED)) return { der: end === bytes.length ? bytes : bytes.subarray(0, end), end, changed: false };
+  return { der: write(bytes, t), end, changed: true };
+}
+
+/** Re-encodes one BER element as DER (bytes after it are ignored). */
+export function berToDer(bytes: Buffer, budget: Budget = createBudget()): Buffer {
+  return normalizeBer(bytes, budget).der;
+}
+
+/**
+ * Exactly one element, BER or DER, as a DER Tlv: for nested encodings (an OCTET STRING's payload, a
+ * decrypted plaintext). Trailing bytes are an error.
+ */
+export function parseBer(bytes: Buffer, budget: Budget): Tlv {
+  const { der, end } = normalizeBer(bytes, budget);
+  if (end !== bytes.length) fail('Extra bytes after the ASN.1 structure.');
+  return parseDer(der);
 }
 
 /** True when the bytes hold an indefinite length somewhere a DER reader stopped on. */
 export function hasIndefiniteLength(error: unknown): boolean {
   return error instanceof CertDeskError && /Indefinite-length/.test(error.message);
-}
-
-/** Re-encodes one BER element as DER (bytes after it are ignored). */
-export function berToDer(bytes: Buffer): Buffer {
-  const walk: Walk = { bytes, out: [] };
-  const top = element(walk, 0, bytes.length, 0);
-  return Buffer.concat(walk.out, top.size);
 }

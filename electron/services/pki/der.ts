@@ -95,6 +95,20 @@ export function children(tlv: Tlv): Tlv[] {
   return out;
 }
 
+/**
+ * Calls `visit` for each child in order without building an array (a SET of millions of elements is walked
+ * in constant memory). `visit` returns false to stop early.
+ */
+export function eachChild(tlv: Tlv, visit: (child: Tlv, index: number) => boolean | void): void {
+  if (!tlv.constructed) fail('Expected a constructed ASN.1 element.');
+  let pos = tlv.contentStart;
+  for (let index = 0; pos < tlv.end; index++) {
+    const child = readTlv(tlv.bytes, pos, tlv.end);
+    if (visit(child, index) === false) return;
+    pos = child.end;
+  }
+}
+
 export function expect(tlv: Tlv | undefined, tag: number, what: string): Tlv {
   if (!tlv || tlv.tag !== tag) fail(`Malformed ${what}.`);
   return tlv;

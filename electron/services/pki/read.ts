@@ -3,11 +3,12 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { MAX_FILE_BYTES } from '../../../shared/contract/operation';
 import { CertDeskError, isErrorCode } from '../../../shared/errors';
-import { berToDer, hasIndefiniteLength } from './ber';
+import { hasIndefiniteLength, normalizeBer } from './ber';
+import { type Budget, chargeCertificate, createBudget } from './budget';
 import { type Tlv, children, decodeSmallInt, readTlv, Tag, whole } from './der';
 import { entryFromKeyObject } from './keys';
 import { type PemBlock, decodeBareBase64, looksLikePem, parsePem } from './pem';
-import { isPfx, parsePkcs12 } from './pkcs12';
+import { chargeEncryptedPrivateKey, isPfx, parsePkcs12 } from './pkcs12';
 import { isContentInfo, parsePkcs7 } from './pkcs7';
 import { parseRequest } from './pkcs10';
 import type { CertificationRequest, Container, PrivateKeyEntry } from './types';
@@ -15,14 +16,18 @@ import { type Certificate, parseCertificate } from './x509';
 
 export const MAX_INPUT_BYTES = MAX_FILE_BYTES;
 
-/** Reads a certificate container. Throws CertDeskError: too-large, unreadable, unsupported-format, wrong-password. */
-export function readContainer(bytes: Buffer, password?: string): Container {
+/**
+ * Reads a certificate container. Throws CertDeskError: too-large, unreadable, unsupported-format (also when
+ * the file asks for more work than `budget` allows: budget.ts), wrong-password. A caller that goes on to
+ * verify signatures for the same file (chain building) can pass its own budget and keep charging it.
+ */
+export function readContainer(bytes: Buffer, password?: string, budget: Budget = createBudget()): Container {
   if (bytes.length > MAX_INPUT_BYTES) {
     throw new CertDeskError('too-large', `The file is ${(bytes.length / 1048576).toFixed(1)} MiB; files over 10 MiB are refused.`);
   }
   if (bytes.length === 0) throw new CertDeskError('unreadable', 'The file is empty.');
   try {
-    return readAny(bytes, password, true);
+    return readAny(bytes, password, true, budget);
   } catch (error) {
     throw asCertDeskError(error);
   }
@@ -38,22 +43,25 @@ export function asCertDeskError(error: unknown): CertDeskError {
   return new CertDeskError('unreadable', `The file could not be read: ${message}`);
 }
 
-function readAny(bytes: Buffer, password: string | undefined, allowBase64: boolean): Container {
-  if (looksLikePem(bytes)) return readPem(bytes.toString('utf8'), password);
+function readAny(bytes: Buffer, password: string | undefined, allowBase64: boolean, budget: Budget): Container {
+  if (looksLikePem(bytes)) return readPem(bytes.toString('utf8'), password, budget);
   const utf16 = utf16Text(bytes);
-  if (utf16 !== null && utf16.includes('-----BEGIN ')) return readPem(utf16, password);
+  if (utf16 !== null && utf16.includes('-----BEGIN ')) return readPem(utf16, password, budget);
   if (bytes[0] === Tag.SEQUENCE) {
     try {
-      return readDer(bytes, password);
+      return readDer(bytes, password, budget);
     } catch (error) {
-      // BER with indefinite lengths (NSS, some Java and Windows exports): re-encode as DER and read again.
+      // BER with indefinite lengths (NSS, some Java and Windows exports, streamed CMS): re-encode as DER
+      // (linear, charged to the budget) and read again.
       if (!hasIndefiniteLength(error)) throw error;
-      return readDer(berToDer(bytes), password);
+      const { der, end } = normalizeBer(bytes, budget);
+      if (!isPadding(bytes, end)) throw new CertDeskError('unreadable', 'Extra data after the BER structure (not a single certificate file).');
+      return readDer(der, password, budget);
     }
   }
   if (allowBase64) {
     const decoded = decodeBareBase64(bytes);
-    if (decoded) return readAny(decoded, password, false);
+    if (decoded) return readAny(decoded, password, false, budget);
   }
   throw new CertDeskError('unreadable', 'This is not a certificate file CertDesk recognises (not PEM, DER, PKCS#7, PKCS#12 or PKCS#10).');
 }
@@ -129,7 +137,7 @@ const unsupportedDer: Partial<Record<DerKind, string>> = {
   'public-key': 'This file holds only a public key, not a certificate.',
 };
 
-function readDer(bytes: Buffer, password: string | undefined): Container {
+function readDer(bytes: Buffer, password: string | undefined, budget: Budget): Container {
   const top = readTlv(bytes, 0, bytes.length);
   if (!isPadding(bytes, top.end)) throw new CertDeskError('unreadable', 'Extra data after the DER structure (not a single certificate file).');
   const der = top.end === bytes.length ? bytes : bytes.subarray(0, top.end);
@@ -140,7 +148,7 @@ function readDer(bytes: Buffer, password: string | undefined): Container {
     case 'pkcs7':
       return container('pkcs7', parsePkcs7(der));
     case 'pkcs12':
-      return { format: 'pkcs12', ...parsePkcs12(der, password) };
+      return { format: 'pkcs12', ...parsePkcs12(der, password, budget) };
     case 'request': {
       const request = parseRequest(der);
       return container('pkcs10', [], { request });
@@ -164,6 +172,7 @@ function isPadding(bytes: Buffer, from: number): boolean {
 // ---------------------------------------------------------------- PEM
 
 interface PemState {
+  budget: Budget;
   certificates: Certificate[];
   privateKeys: PrivateKeyEntry[];
   request?: CertificationRequest;
@@ -175,12 +184,14 @@ interface PemState {
 type PemHandler = (block: PemBlock, state: PemState) => void;
 
 const addCertificate: PemHandler = (block, state) => {
+  chargeCertificate(state.budget, block.der.length);
   state.certificates.push(parseCertificate(block.der));
 };
 
 /** OpenSSL's TRUSTED CERTIFICATE: the certificate followed by auxiliary trust settings, which are ignored. */
 const addTrustedCertificate: PemHandler = (block, state) => {
   const first = readTlv(block.der, 0, block.der.length);
+  chargeCertificate(state.budget, first.end);
   state.certificates.push(parseCertificate(whole(first)));
 };
 
@@ -215,6 +226,8 @@ const addEncryptedKey: PemHandler = (block, state) => {
   if (state.password === undefined) {
     throw new CertDeskError('wrong-password', 'The private key in this file is encrypted: a password is required.');
   }
+  // OpenSSL runs the key derivation the file names: its cost is charged (and absurd ones refused) first.
+  if (block.label === 'ENCRYPTED PRIVATE KEY') chargeEncryptedPrivateKey(block.der, state.budget);
   let key: KeyObject;
   try {
     key = createPrivateKey({ key: block.text, format: 'pem', passphrase: state.password });
@@ -245,10 +258,10 @@ const pemHandlers: Record<string, PemHandler> = {
   'ENCRYPTED PRIVATE KEY': addEncryptedKey,
 };
 
-function readPem(text: string, password: string | undefined): Container {
+function readPem(text: string, password: string | undefined, budget: Budget): Container {
   const blocks = parsePem(text);
   if (blocks.length === 0) throw new CertDeskError('unreadable', 'The file has a "-----BEGIN" line but no complete PEM block.');
-  const state: PemState = { certificates: [], privateKeys: [], pkcs7: false, ignored: [], password };
+  const state: PemState = { budget, certificates: [], privateKeys: [], pkcs7: false, ignored: [], password };
   blocks.forEach((block, i) => {
     const handler = pemHandlers[block.label];
     if (!handler) {
