@@ -25,6 +25,9 @@ export const errorCodes = [
   // Windows PowerShell refused to run (or crippled) CertDesk's unsigned scripts: an AllSigned execution policy
   // set by Group Policy ("is not digitally signed"), or WDAC/AppLocker putting them in ConstrainedLanguage mode.
   'powershell-blocked',
+  // The certificate's chain does not reach a root (an issuer is neither stored nor in the AMT root catalogue):
+  // export-pfx and the install flows refuse it unless the caller allows it explicitly (--allow-incomplete-chain).
+  'incomplete-chain',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -12,7 +12,7 @@ type Register = (program: Command) => void;
 /* eslint-disable @typescript-eslint/no-require-imports */
 const groups: { commands: string[]; load: () => Register }[] = [
   { commands: ['inspect', 'check', 'roots', 'plan'], load: () => (require('./inspect') as typeof import('./inspect')).registerInspectCommands },
-  { commands: ['request', 'export-pfx', 'expiring'], load: () => (require('./requests') as typeof import('./requests')).registerRequestCommands },
+  { commands: ['request', 'export-pfx', 'expiring', 'where'], load: () => (require('./requests') as typeof import('./requests')).registerRequestCommands },
   {
     commands: ['store', 'service', 'acl', 'verify', 'association', 'elevation'],
     load: () => (require('./windows') as typeof import('./windows')).registerWindowsCommands,

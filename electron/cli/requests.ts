@@ -1,11 +1,16 @@
 // Commands of issue [3]: request new|list|show|delete|complete, export-pfx, expiring (DESIGN.md).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import type { ExpiringCertificate, RequestInfo } from '../../shared/contract/requests';
+import type { ExpiringCertificate, RequestCompleteResult, RequestInfo } from '../../shared/contract/requests';
 import type { AmtReport, CertSummary } from '../../shared/dto';
 import { CertDeskError } from '../../shared/errors';
 import { call } from './call';
 import { assertWritable, writeFileAtomic } from '../services/requests/files';
+import { DB_FILE } from '../services/requests/db';
+import { dataDir } from '../services/requests/paths';
 import { setPassphraseProvider, verifyPfx } from '../services/requests/service';
+import { vaultModeFromEnv } from '../services/requests/vault';
 import {
   EXIT_OK,
   type JsonOption,
@@ -17,6 +22,7 @@ import {
   readUpload,
   runCommand,
   sanitize,
+  statusMark,
   style,
   table,
   writeJson,
@@ -74,9 +80,32 @@ function requestRows(r: RequestInfo): [string, string][] {
   if (r.completed) rows.push(['Completed', r.completed]);
   if (r.certificate) {
     rows.push(['Thumbprint', r.certificate.sha1]);
-    rows.push(['Expires', `${r.certificate.notAfter} (${daysText(r.certificate.daysLeft)})`]);
+    rows.push(['Expires', `${date(r.certificate.notAfter)} (${r.certificate.chain === 'complete' ? daysText(r.certificate.daysLeft) : `${r.certificate.daysLeft} days left`})`]);
+    rows.push([
+      'Chain',
+      r.certificate.chain === 'complete'
+        ? style.green('complete (reaches a root)')
+        : `${style.red('INCOMPLETE')}: the issuer "${sanitize(r.certificate.missingIssuer ?? '?')}" is missing. Add it: certdesk request complete <ca-chain.p7b>`,
+    ]);
   }
   return rows;
+}
+
+/** The first line after `request complete`: what happened, and how many chain certificates were added. */
+function completionHeadline(result: RequestCompleteResult): string {
+  const id = style.bold(result.request.id);
+  if (!result.alreadyCompleted) return `Completed request ${id}.`;
+  if (!result.chainAdded) {
+    return `Request ${id} was already completed with this certificate; the file added no new chain certificate${result.chainComplete ? ' (the chain is complete)' : ''}.`;
+  }
+  const n = `${result.chainAdded} chain certificate${result.chainAdded === 1 ? '' : 's'}`;
+  return `Request ${id} was already completed; added ${n}${result.chainComplete ? ': the chain now reaches the root.' : ', but the chain still does not reach a root.'}`;
+}
+
+/** The chain state of a completed request, for lists: "chain complete", or what is missing. */
+function chainText(r: RequestInfo): string {
+  if (!r.certificate) return '';
+  return r.certificate.chain === 'complete' ? style.green('complete') : style.red('INCOMPLETE');
 }
 
 function chainLines(chain: CertSummary[]): string[] {
@@ -84,11 +113,10 @@ function chainLines(chain: CertSummary[]): string[] {
 }
 
 function checkLines(amt: AmtReport): string[] {
-  const mark = { pass: style.green('pass'), warn: style.yellow('warn'), fail: style.red('FAIL') };
-  const lines = [`AMT readiness: ${amt.ready ? style.green('ready') : style.red('not ready')}`];
+  const lines = [`AMT readiness: ${amt.ready ? style.green('READY') : style.red('NOT READY')}`];
   for (const c of amt.checks) {
-    lines.push(`  ${mark[c.status]}  ${c.id.padEnd(18)} ${sanitize(c.message)}`);
-    if (c.fix && c.status !== 'pass') lines.push(`        ${''.padEnd(18)} ${style.dim('fix: ' + sanitize(c.fix))}`);
+    lines.push(`  ${statusMark(c.status)}  ${c.id.padEnd(18)} ${sanitize(c.message)}`);
+    if (c.fix && c.status !== 'pass') lines.push(`        ${''.padEnd(18)} ${style.dim('Fix: ' + sanitize(c.fix))}`);
   }
   return lines;
 }
@@ -225,7 +253,8 @@ export function registerRequestCommands(program: Command): void {
         () => call('request.list', {}),
         (result) => {
           if (options.json) return writeJson(result);
-          if (!result.requests.length) return writeLines(['No requests yet. Start one with: certdesk request new --cn FQDN --org DNS_CONTEXT']);
+          const header = style.dim(`Data folder: ${dataDir()}${process.env.CERTDESK_HOME ? ' (CERTDESK_HOME)' : ''}`);
+          if (!result.requests.length) return writeLines([header, 'No requests yet. Start one with: certdesk request new --cn FQDN --org DNS_CONTEXT']);
           const rows = result.requests.map((r) => [
             r.id,
             r.status,
@@ -233,11 +262,13 @@ export function registerRequestCommands(program: Command): void {
             `RSA ${r.keySize}`,
             sanitize(r.cn),
             r.name ? sanitize(r.name) : '',
-            r.certificate ? `${date(r.certificate.notAfter)} ${daysText(r.certificate.daysLeft)}` : '',
+            chainText(r),
+            // A request whose chain is incomplete cannot be exported or installed: its days are not shown as good news.
+            r.certificate ? `${date(r.certificate.notAfter)} ${r.certificate.chain === 'complete' ? daysText(r.certificate.daysLeft) : `${r.certificate.daysLeft} days left`}` : '',
           ]);
-          const head = ['ID', 'STATUS', 'CREATED', 'KEY', 'COMMON NAME', 'NAME', 'EXPIRES'];
+          const head = ['ID', 'STATUS', 'CREATED', 'KEY', 'COMMON NAME', 'NAME', 'CHAIN', 'EXPIRES'];
           const [headLine, ...lines] = alignColumns([head, ...rows]).map((line) => line.trimEnd());
-          writeLines([style.bold(headLine), ...lines]);
+          writeLines([header, style.bold(headLine), ...lines]);
         },
       ),
     );
@@ -303,9 +334,8 @@ export function registerRequestCommands(program: Command): void {
         (result) => {
           if (options.json) return writeJson(result);
           const lines = [
-            result.alreadyCompleted
-              ? `Request ${style.bold(result.request.id)} was already completed with this certificate.`
-              : `Completed request ${style.bold(result.request.id)}.`,
+            completionHeadline(result),
+            ...(result.alsoUpdated?.length ? [`The same CA certificates were added to request(s) ${result.alsoUpdated.join(', ')}.`] : []),
             '',
             ...table([
               ['Subject', sanitize(result.leaf.subject)],
@@ -319,7 +349,10 @@ export function registerRequestCommands(program: Command): void {
             '',
             ...checkLines(result.amt),
             '',
-            style.dim(`Next: certdesk export-pfx ${result.request.id} --out ${result.request.cn}.pfx`),
+            result.chainComplete
+              ? style.dim(`Next: certdesk export-pfx ${result.request.id} --out ${result.request.cn}.pfx`)
+              : `${style.yellow('WARN')}  The chain does not reach a root: export-pfx and store import refuse it until you add the CA chain:\n` +
+                `      certdesk request complete <ca-chain.p7b>`,
           ];
           writeLines(lines);
         },
@@ -336,13 +369,15 @@ export function registerRequestCommands(program: Command): void {
     .option('--password-stdin', 'read the PFX password from standard input (first line)')
     .option('--legacy', '3DES + SHA-1 MAC, for Windows Server 2016 and older (default AES-256 + SHA-256)')
     .option('--friendly-name <name>', "friendly name on the key and certificate (default: the request's name, else the CN)")
+    .option('--allow-incomplete-chain', 'export even when the chain does not reach a root (the PFX then lacks the CA certificates AMT needs)')
     .option('--force', 'replace --out if it exists')
     .addOption(passphraseOption())
     .option('--json', 'one JSON document on stdout')
     .action(
       async (
         idOrThumbprint: string,
-        options: JsonOption & VaultOptions & { out: string; passwordEnv?: string; passwordStdin?: boolean; legacy?: boolean; friendlyName?: string; force?: boolean },
+        options: JsonOption &
+          VaultOptions & { out: string; passwordEnv?: string; passwordStdin?: boolean; legacy?: boolean; friendlyName?: string; force?: boolean; allowIncompleteChain?: boolean },
       ) =>
         runCommand(
           options,
@@ -350,7 +385,13 @@ export function registerRequestCommands(program: Command): void {
             assertWritable(options.out, options.force);
             const password = await exportPassword(options);
             useVaultOptions(options);
-            const result = await call('export.pfx', { idOrThumbprint, password, legacy: options.legacy, friendlyName: options.friendlyName });
+            const result = await call('export.pfx', {
+              idOrThumbprint,
+              password,
+              legacy: options.legacy,
+              friendlyName: options.friendlyName,
+              ...(options.allowIncompleteChain ? { allowIncompleteChain: true } : {}),
+            });
             // In-process, dispatch returns the bytes (only the page transports take them out).
             if (!result.pfxBase64) throw new CertDeskError('internal', 'The engine returned no PFX bytes; nothing was written.');
             const bytes = Buffer.from(result.pfxBase64, 'base64');
@@ -371,7 +412,7 @@ export function registerRequestCommands(program: Command): void {
                 [
                   ['Certificate', sanitize(result.leaf.subject)],
                   ['Thumbprint', result.leaf.sha1],
-                  ['Contents', `private key + ${result.certificates} certificate${result.certificates === 1 ? '' : 's'}${result.chainComplete ? ' (full chain)' : ' (chain incomplete: root not known)'}`],
+                  ['Contents', `private key + ${result.certificates} certificate${result.certificates === 1 ? '' : 's'}${result.chainComplete ? ' (full chain)' : ' (chain INCOMPLETE: no root; exported with --allow-incomplete-chain)'}`],
                   ['Friendly name', sanitize(result.friendlyName)],
                   ['Encryption', result.encryption === '3des/mac-sha1' ? '3DES, SHA-1 MAC (legacy)' : 'AES-256-CBC, PBKDF2-SHA256, SHA-256 MAC'],
                 ],
@@ -380,6 +421,37 @@ export function registerRequestCommands(program: Command): void {
             ]);
           },
         ),
+    );
+
+  // ---------------------------------------------------------------- where
+  program
+    .command('where')
+    .description('where CertDesk keeps its data: the data folder, the database, the vault mode')
+    .option('--json', 'one JSON document on stdout')
+    .action(async (options: JsonOption) =>
+      runCommand(
+        options,
+        async () => {
+          const folder = dataDir();
+          return {
+            dataFolder: folder,
+            source: process.env.CERTDESK_HOME ? 'CERTDESK_HOME' : 'default',
+            database: join(folder, DB_FILE),
+            exists: existsSync(join(folder, DB_FILE)),
+            vault: vaultModeFromEnv(),
+          };
+        },
+        (result) => {
+          if (options.json) return writeJson(result);
+          writeLines(
+            table([
+              ['Data folder', `${result.dataFolder}${result.source === 'CERTDESK_HOME' ? ' (from CERTDESK_HOME)' : ' (default; set CERTDESK_HOME to use another)'}`],
+              ['Database', `${result.database}${result.exists ? '' : ' (not created yet)'}`],
+              ['Key vault', result.vault === 'passphrase' ? 'passphrase (CERTDESK_VAULT=passphrase)' : 'OS keychain (default)'],
+            ]),
+          );
+        },
+      ),
     );
 
   // ---------------------------------------------------------------- expiring

@@ -77,6 +77,11 @@ export const ExportPfxInput = z.object({
   legacy: z.boolean().optional(),
   /** Friendly name on the key and the leaf (default: the request's name, else the CN). */
   friendlyName: z.string().min(1).max(256).optional(),
+  /**
+   * Export even when the stored chain does not reach a root (otherwise `incomplete-chain`). The PFX then lacks
+   * the issuer(s) AMT needs to verify it: rpc-go/RPS refuse it, and Windows has to find them elsewhere.
+   */
+  allowIncompleteChain: z.boolean().optional(),
 });
 export type ExportPfxInput = z.infer<typeof ExportPfxInput>;
 
@@ -111,7 +116,20 @@ export interface RequestInfo {
   spkiSha256: string;
   completed?: string;
   /** The issued certificate, once completed. */
-  certificate?: { sha1: string; sha256: string; notAfter: string; daysLeft: number; issuer: string };
+  certificate?: {
+    sha1: string;
+    sha256: string;
+    notAfter: string;
+    daysLeft: number;
+    issuer: string;
+    /**
+     * Whether the stored chain reaches a root (stored, or from the AMT root catalogue). `incomplete`: export-pfx and
+     * the install flows refuse it (`incomplete-chain`) until the CA's chain is added with `request complete`.
+     */
+    chain: 'complete' | 'incomplete';
+    /** RFC 4514 name of the issuer the chain lacks (when incomplete). */
+    missingIssuer?: string;
+  };
 }
 
 export interface RequestNewResult extends RequestInfo {
@@ -144,8 +162,17 @@ export interface RequestCompleteResult {
   leaf: CertSummary;
   /** Leaf first, root last (catalogue root added when the CA did not send it). */
   chain: CertSummary[];
-  /** True when this exact certificate had already completed the request (nothing changed). */
+  /**
+   * True when the request was already completed with this certificate: only chain certificates the file carries
+   * that were not stored yet are added (`chainAdded`); a file of CA certificates alone (the CA's .p7b) counts too.
+   */
   alreadyCompleted: boolean;
+  /** Chain certificates this call added to an already completed request (0 on a first completion, or nothing new). */
+  chainAdded: number;
+  /** The stored chain now reaches a root (what export-pfx and the install flows require). */
+  chainComplete: boolean;
+  /** Other completed requests whose chain the same CA certificates completed (ids). */
+  alsoUpdated?: string[];
   amt: AmtReport;
 }
 

@@ -138,9 +138,53 @@ function info(db: Db, row: RequestRow): RequestInfo {
   if (row.completed) out.completed = row.completed;
   if (row.leaf_sha256) {
     const leaf = getCertificate(db, row.leaf_sha256);
-    if (leaf) out.certificate = { sha1: leaf.sha1, sha256: leaf.sha256, notAfter: leaf.not_after, daysLeft: daysLeft(leaf.not_after), issuer: leaf.issuer };
+    if (leaf) {
+      const state = chainState(storedChain(db, row));
+      out.certificate = {
+        sha1: leaf.sha1,
+        sha256: leaf.sha256,
+        notAfter: leaf.not_after,
+        daysLeft: daysLeft(leaf.not_after),
+        issuer: leaf.issuer,
+        chain: state.complete ? 'complete' : 'incomplete',
+        ...(state.missingIssuer ? { missingIssuer: state.missingIssuer } : {}),
+      };
+    }
   }
   return out;
+}
+
+interface ChainState {
+  /** The chain reaches a root (stored, or from the AMT root catalogue) and every signature verifies. */
+  complete: boolean;
+  /** RFC 4514 name of the issuer the chain stops short of (when incomplete). */
+  missingIssuer?: string;
+  /** RFC 4514 name of the certificate the chain stops at (when incomplete). */
+  top?: string;
+}
+
+/** Does the stored chain (leaf first) reach a root? Built as export-pfx builds it: stored certificates plus the catalogue. */
+function chainState(stored: Certificate[]): ChainState {
+  if (!stored.length) return { complete: false };
+  return builtState(buildChain(stored, [publicEntry(stored[0].publicKey.spki)], catalogueCertificates()));
+}
+
+function builtState(built: ReturnType<typeof buildChain>): ChainState {
+  if (built.complete) return { complete: true };
+  const top = built.chain[built.chain.length - 1].cert;
+  return { complete: false, missingIssuer: formatRfc4514(top.issuer), top: formatRfc4514(top.subject) };
+}
+
+/** `incomplete-chain`: what is missing, what to do, and the explicit way to go on without it. */
+export function incompleteChainError(row: { id: string; cn: string }, state: ChainState, action: string, override: string): CertDeskError {
+  return new CertDeskError(
+    'incomplete-chain',
+    `The chain of request ${row.id} (${row.cn}) does not reach a root: it stops at "${state.top}", whose issuer "${state.missingIssuer}" ` +
+      `is not stored and is not one of the AMT roots CertDesk knows. ${action} without it hands the provisioning server a certificate ` +
+      `whose chain AMT cannot verify (rpc-go/RPS refuse a PFX without its root). ` +
+      `Add the CA chain (the issuing CA and root certificates, e.g. the CA's .p7b): certdesk request complete <ca-chain.p7b>. ` +
+      `To go on anyway: ${override}.`,
+  );
 }
 
 function pemBody(pem: string): Buffer {
@@ -301,6 +345,93 @@ function readReplyFile(file: { fileName: string; contentBase64: string }): Certi
   return container.certificates;
 }
 
+/** The result of request.complete for `row`, whose chain was built as `built` (leaf first). */
+function completionResult(
+  db: Db,
+  row: RequestRow,
+  built: ReturnType<typeof buildChain>,
+  facts: { alreadyCompleted: boolean; chainAdded: number; alsoUpdated?: string[]; dnsSuffixes?: string[] },
+): RequestCompleteResult {
+  const summaries = built.chain.map((l) => summarize(l.cert));
+  const broken = built.chain.findIndex((l) => !l.signatureValid);
+  const amt = completedReport({
+    leaf: summaries[0],
+    chain: summaries,
+    chainComplete: built.complete,
+    brokenSignatureAt: broken >= 0 && broken < built.chain.length - 1 ? broken : undefined,
+    rootFromCatalogue: built.chain.some((l) => l.fromCatalogue),
+    dnsSuffixes: facts.dnsSuffixes,
+  });
+  return {
+    request: info(db, getRequest(db, row.id)!),
+    leaf: summaries[0],
+    chain: summaries,
+    alreadyCompleted: facts.alreadyCompleted,
+    chainAdded: facts.chainAdded,
+    chainComplete: built.complete,
+    ...(facts.alsoUpdated?.length ? { alsoUpdated: facts.alsoUpdated } : {}),
+    amt,
+  };
+}
+
+/** Replaces the stored chain of `row` (everything after the leaf) with `chain`, inside the caller's transaction. */
+function storeChain(db: Db, row: RequestRow, chain: Certificate[], now: string): void {
+  db.prepare('DELETE FROM request_chain WHERE request_id = ?').run(row.id);
+  chain.forEach((cert, i) => {
+    upsertCertificate(db, certificateRow(cert, 'chain', now));
+    db.prepare('INSERT INTO request_chain (request_id, position, cert_sha256) VALUES (?, ?, ?)').run(row.id, i + 1, cert.sha256.toUpperCase());
+  });
+}
+
+interface ChainExtension {
+  row: RequestRow;
+  built: ReturnType<typeof buildChain>;
+  added: Certificate[];
+}
+
+/** What `certs` add to the stored chain of the completed request `row` (added is empty when nothing is new). */
+function extendChain(db: Db, row: RequestRow, certs: Certificate[]): ChainExtension {
+  const stored = storedChain(db, row);
+  const [leaf] = stored;
+  const built = buildChain([leaf, ...stored.slice(1), ...certs], [publicEntry(leaf.publicKey.spki)], catalogueCertificates());
+  const before = new Set(stored.map((c) => c.sha256.toUpperCase()));
+  const added = built.chain.map((l) => l.cert).filter((c) => !before.has(c.sha256.toUpperCase()));
+  return { row, built, added };
+}
+
+function saveExtension(db: Db, ext: ChainExtension, now: string): void {
+  storeChain(db, ext.row, ext.built.chain.slice(1).map((l) => l.cert), now);
+  audit(db, 'request.complete', `ok (chain: ${ext.added.length} certificate(s) added)`, ext.row.subject, ext.built.chain[0].cert.sha1.toUpperCase());
+}
+
+/**
+ * A reply that carries no certificate for any stored key: a file of CA certificates (the CA's chain .p7b) given
+ * for requests completed earlier with the issued certificate alone. The chain certificates are added to every
+ * completed request whose chain they extend; undefined when they extend none and belong to none.
+ */
+function completeWithChainOnly(db: Db, certs: Certificate[], dnsSuffixes?: string[]): RequestCompleteResult | undefined {
+  const completed = listRequests(db).filter((r) => r.status === 'completed' && r.leaf_sha256);
+  const extensions = completed.map((row) => extendChain(db, row, certs));
+  const useful = extensions.filter((e) => e.added.length > 0);
+  const now = new Date().toISOString();
+  if (useful.length) {
+    db.transaction(() => useful.forEach((e) => saveExtension(db, e, now)))();
+    // The most recently completed request is the one reported; the others are named.
+    const [main, ...others] = [...useful].sort((a, b) => (b.row.completed ?? '').localeCompare(a.row.completed ?? ''));
+    return completionResult(db, main.row, main.built, {
+      alreadyCompleted: true,
+      chainAdded: main.added.length,
+      alsoUpdated: others.map((o) => o.row.id),
+      dnsSuffixes,
+    });
+  }
+  // Given again: the certificates are already on a stored chain. Nothing to do, and that is not an error.
+  const given = new Set(certs.map((c) => c.sha256.toUpperCase()));
+  const holder = extensions.find((e) => e.built.chain.slice(1).some((l) => given.has(l.cert.sha256.toUpperCase())));
+  if (holder) return completionResult(db, holder.row, holder.built, { alreadyCompleted: true, chainAdded: 0, dnsSuffixes });
+  return undefined;
+}
+
 async function completeRequestOp(input: RequestCompleteInput): Promise<RequestCompleteResult> {
   const certs = readReplyFile(input);
   const extra = input.chain ? readReplyFile(input.chain) : [];
@@ -313,12 +444,15 @@ async function completeRequestOp(input: RequestCompleteInput): Promise<RequestCo
     .map((cert) => ({ cert, rows: byKey.get(spkiSha256(cert.publicKey.spki)) ?? [] }))
     .filter((m) => m.rows.length > 0);
   if (!matches.length) {
+    const chainOnly = completeWithChainOnly(db, [...certs, ...extra], input.dnsSuffixes);
+    if (chainOnly) return chainOnly;
     const pending = [...byKey.values()].flat().filter((r) => r.status === 'pending').length;
     const names = certs.map((c) => formatRfc4514(c.subject)).join('; ');
     audit(db, 'request.complete', 'key-mismatch', names, certs[0]?.sha256);
     throw new CertDeskError(
       'key-mismatch',
-      `The certificate's public key matches none of the ${pending} pending request(s) in this CertDesk (${names}). ` +
+      `The certificate's public key matches none of the ${pending} pending request(s) in this CertDesk (${names}), ` +
+        'and it is not an issuer on the chain of a completed request. ' +
         'It was issued for another key: complete it where its request was made, or send this CertDesk\'s CSR to the CA.',
     );
   }
@@ -326,35 +460,26 @@ async function completeRequestOp(input: RequestCompleteInput): Promise<RequestCo
   const row = rows.find((r) => r.status === 'pending') ?? rows[0];
   const leafSha = leafCert.sha256.toUpperCase();
   const alreadyCompleted = row.status === 'completed' && row.leaf_sha256 === leafSha;
+  const now = new Date().toISOString();
+
+  if (alreadyCompleted) {
+    // The same certificate again, perhaps with more of its chain (a .p7b after the bare .cer): keep what is new.
+    const ext = extendChain(db, row, [...certs, ...extra]);
+    if (ext.added.length) db.transaction(() => saveExtension(db, ext, now))();
+    return completionResult(db, row, ext.built, { alreadyCompleted: true, chainAdded: ext.added.length, dnsSuffixes: input.dnsSuffixes });
+  }
+
   // A completed request matched by a different certificate (the CA re-issued for the same CSR): the new
   // certificate becomes the request's leaf; the old one stays stored (expiring still lists it).
-
   const result = buildChain([leafCert, ...certs, ...extra], [publicEntry(leafCert.publicKey.spki)], catalogueCertificates());
   const chain = result.chain.map((l) => l.cert);
-  const now = new Date().toISOString();
-  if (!alreadyCompleted) {
-    db.transaction(() => {
-      upsertCertificate(db, certificateRow(leafCert, 'leaf', now));
-      db.prepare('DELETE FROM request_chain WHERE request_id = ?').run(row.id);
-      chain.slice(1).forEach((cert, i) => {
-        upsertCertificate(db, certificateRow(cert, 'chain', now));
-        db.prepare('INSERT INTO request_chain (request_id, position, cert_sha256) VALUES (?, ?, ?)').run(row.id, i + 1, cert.sha256.toUpperCase());
-      });
-      db.prepare("UPDATE requests SET status = 'completed', completed = ?, leaf_sha256 = ? WHERE id = ?").run(now, leafSha, row.id);
-      audit(db, 'request.complete', 'ok', row.subject, leafCert.sha1.toUpperCase());
-    })();
-  }
-  const summaries = chain.map(summarize);
-  const broken = result.chain.findIndex((l) => !l.signatureValid);
-  const amt = completedReport({
-    leaf: summaries[0],
-    chain: summaries,
-    chainComplete: result.complete,
-    brokenSignatureAt: broken >= 0 && broken < result.chain.length - 1 ? broken : undefined,
-    rootFromCatalogue: result.chain.some((l) => l.fromCatalogue),
-    dnsSuffixes: input.dnsSuffixes,
-  });
-  return { request: info(db, getRequest(db, row.id)!), leaf: summaries[0], chain: summaries, alreadyCompleted, amt };
+  db.transaction(() => {
+    upsertCertificate(db, certificateRow(leafCert, 'leaf', now));
+    storeChain(db, row, chain.slice(1), now);
+    db.prepare("UPDATE requests SET status = 'completed', completed = ?, leaf_sha256 = ? WHERE id = ?").run(now, leafSha, row.id);
+    audit(db, 'request.complete', 'ok', row.subject, leafCert.sha1.toUpperCase());
+  })();
+  return completionResult(db, row, result, { alreadyCompleted: false, chainAdded: 0, dnsSuffixes: input.dnsSuffixes });
 }
 
 // ---------------------------------------------------------------- export.pfx
@@ -407,12 +532,25 @@ function completedForExport(db: Db, idOrThumbprint: string): RequestRow {
  * The completed request export.pfx would use for `idOrThumbprint`, without opening its key or writing to the
  * audit log (what a dry run of "export, then import" checks); the same errors as exportPfx otherwise.
  */
-async function exportableRequestOp(idOrThumbprint: string): Promise<RequestInfo> {
+async function exportableRequestOp(idOrThumbprint: string, options: ChainOptions = {}): Promise<RequestInfo> {
   const db = database();
-  return info(db, completedForExport(db, idOrThumbprint));
+  const row = completedForExport(db, idOrThumbprint);
+  requireCompleteChain(row, chainState(storedChain(db, row)), options, 'Installing it');
+  return info(db, row);
 }
 
-async function exportPfxOp(input: ExportPfxInput): Promise<ExportPfxWithBytes> {
+export interface ChainOptions {
+  /** Go on with a chain that does not reach a root (the user said so explicitly). */
+  allowIncompleteChain?: boolean;
+}
+
+/** incomplete-chain unless the caller allowed it; every export and install path goes through here. */
+function requireCompleteChain(row: RequestRow, state: ChainState, options: ChainOptions, action: string): void {
+  if (state.complete || options.allowIncompleteChain) return;
+  throw incompleteChainError(row, state, action, '--allow-incomplete-chain (in the app: "Export anyway")');
+}
+
+async function exportPfxOp(input: ExportPfxInput, options: ChainOptions = {}): Promise<ExportPfxWithBytes> {
   if (!input.password) throw new CertDeskError('usage', 'An empty PFX password is refused.');
   const db = database();
   const row = completedForExport(db, input.idOrThumbprint);
@@ -421,6 +559,7 @@ async function exportPfxOp(input: ExportPfxInput): Promise<ExportPfxWithBytes> {
   const [leaf, ...stored] = storedChain(db, row);
   const built = buildChain([leaf, ...stored], [publicEntry(leaf.publicKey.spki)], catalogueCertificates());
   const chain = built.chain.map((l) => l.cert).slice(1);
+  requireCompleteChain(row, builtState(built), { allowIncompleteChain: input.allowIncompleteChain || options.allowIncompleteChain }, 'A PFX');
   // The name given at `request new` (IIS's friendly name), else the CN.
   const friendlyName = input.friendlyName ?? row.name ?? row.cn;
   const sha256s = [leaf, ...chain].map((c) => c.sha256.toUpperCase());
