@@ -1,11 +1,22 @@
 // Chain building: pick the leaf (the certificate of the file's private key, else the end entity), then walk
 // upward by name, key identifier and signature; complete the top from the embedded AMT root catalogue.
-// Linear in the number of certificates (names are looked up in maps), cycle-safe and bounded.
+//
+// Near-linear in the number of certificates, whatever they hold (a hostile file may give 1,000 certificates
+// one name): issuers are looked up in maps by subject name and by subject key identifier; choosing the leaf
+// uses names and key identifiers only; signatures are checked only on the chain that is returned, for at
+// most MAX_CANDIDATES candidates per link (key-id matches first), each (certificate, issuer) pair once.
+// Cycle-safe and bounded by MAX_CHAIN.
+import { signatureAlgorithms, type SignatureKind } from './algorithms';
 import { authorityKeyIdOf, isCA, subjectKeyIdOf, tryDecode } from './extensions';
 import { keyMatchesCertificate } from './keys';
 import { formatRfc4514 } from './names';
 import type { ChainLink, ChainResult, PrivateKeyEntry } from './types';
 import { type Certificate, isSignedBy } from './x509';
+
+/** Bounds any walk: no real chain is longer, and a hostile file cannot make one longer. */
+const MAX_CHAIN = 32;
+/** Same-name candidates whose signature is tried for one link (real files have one or two). */
+const MAX_CANDIDATES = 8;
 
 const signatureCache = new WeakMap<Certificate, Map<string, boolean>>();
 
@@ -24,86 +35,196 @@ export function verifiedBy(cert: Certificate, issuer: Certificate): boolean {
   return result;
 }
 
-function textKey(attributes: Certificate['subject']): string {
-  return formatRfc4514(attributes).toLowerCase();
+/** What chain building asks of a certificate again and again, computed once per certificate object. */
+interface Facts {
+  subjectText?: string;
+  issuerText?: string;
+  /** Key identifiers as latin1 strings (map keys); null when absent or undecodable. */
+  aki?: string | null;
+  ski?: string | null;
+}
+
+const factsCache = new WeakMap<Certificate, Facts>();
+
+function facts(cert: Certificate): Facts {
+  let f = factsCache.get(cert);
+  if (!f) {
+    f = {};
+    factsCache.set(cert, f);
+  }
+  return f;
+}
+
+function subjectText(cert: Certificate): string {
+  const f = facts(cert);
+  return (f.subjectText ??= formatRfc4514(cert.subject).toLowerCase());
+}
+
+function issuerText(cert: Certificate): string {
+  const f = facts(cert);
+  return (f.issuerText ??= formatRfc4514(cert.issuer).toLowerCase());
+}
+
+function akiOf(cert: Certificate): string | null {
+  const f = facts(cert);
+  if (f.aki === undefined) f.aki = tryDecode(() => authorityKeyIdOf(cert))?.toString('latin1') ?? null;
+  return f.aki;
+}
+
+function skiOf(cert: Certificate): string | null {
+  const f = facts(cert);
+  if (f.ski === undefined) f.ski = tryDecode(() => subjectKeyIdOf(cert))?.toString('latin1') ?? null;
+  return f.ski;
 }
 
 /** Issuer name == subject name: DER bytes, else a case-insensitive compare of the RFC 4514 text. */
 export function namesMatch(cert: Certificate, issuer: Certificate): boolean {
-  return cert.issuerDer.equals(issuer.subjectDer) || textKey(cert.issuer) === textKey(issuer.subject);
+  return cert.issuerDer.equals(issuer.subjectDer) || issuerText(cert) === subjectText(issuer);
 }
 
-/** Subject == issuer and the certificate verifies with its own key. */
+/** 1: the AKI names the issuer's SKI; -1: they differ; 0: one of them is absent (nothing to compare). */
+function keyIdMatch(cert: Certificate, issuer: Certificate): 1 | 0 | -1 {
+  const aki = akiOf(cert);
+  const ski = skiOf(issuer);
+  if (aki === null || ski === null) return 0;
+  return aki === ski ? 1 : -1;
+}
+
+/** Key algorithms that can make each kind of signature (OpenSSL's check_sig_alg_match). */
+const signingKeys: Record<SignatureKind, readonly string[]> = {
+  rsa: ['RSA'],
+  'rsa-pss': ['RSA'],
+  ecdsa: ['EC'],
+  dsa: ['DSA'],
+  eddsa: ['Ed25519', 'Ed448'],
+};
+
+/**
+ * Self-signed by its names and key identifiers: subject == issuer, the AKI (when present) names the
+ * certificate's own SKI, and the signature algorithm fits its key. This is OpenSSL's EXFLAG_SS
+ * (crypto/x509/v3_purp.c), which X509_self_signed() checks before an optional signature check: no
+ * signature is verified here, so a bundle of 1,000 roots costs no signature checks. Whether the
+ * self-signature verifies is checked for the top of a built chain (ChainLink.signatureValid).
+ */
 export function isSelfSigned(cert: Certificate): boolean {
-  return namesMatch(cert, cert) && verifiedBy(cert, cert);
+  if (!namesMatch(cert, cert) || keyIdMatch(cert, cert) < 0) return false;
+  const kind = signatureAlgorithms[cert.signatureOid]?.kind;
+  return !kind || cert.publicKey.algorithm === 'unknown' || signingKeys[kind].includes(cert.publicKey.algorithm);
 }
 
-/** Certificates indexed by subject (DER hex and lower-cased text) for issuer look-ups. */
+/** Self-signed, and the self-signature verifies. */
+function selfSignatureValid(cert: Certificate): boolean {
+  return isSelfSigned(cert) && verifiedBy(cert, cert);
+}
+
+/** The certificates that share one subject name, by subject key identifier. */
+interface Bucket {
+  all: Certificate[];
+  bySki: Map<string, Certificate[]>;
+  noSki: Certificate[];
+}
+
+function addTo(map: Map<string, Bucket>, key: string, cert: Certificate): void {
+  let bucket = map.get(key);
+  if (!bucket) {
+    bucket = { all: [], bySki: new Map(), noSki: [] };
+    map.set(key, bucket);
+  }
+  bucket.all.push(cert);
+  const ski = skiOf(cert);
+  if (ski === null) bucket.noSki.push(cert);
+  else {
+    const list = bucket.bySki.get(ski);
+    if (list) list.push(cert);
+    else bucket.bySki.set(ski, [cert]);
+  }
+}
+
+interface Candidate {
+  cert: Certificate;
+  keyId: 1 | 0 | -1;
+}
+
+/** Certificates indexed by subject (DER bytes; lower-cased text, built on the first DER miss). */
 class SubjectIndex {
-  private readonly byDer = new Map<string, Certificate[]>();
-  private readonly byText = new Map<string, Certificate[]>();
+  private readonly byDer = new Map<string, Bucket>();
+  private byText: Map<string, Bucket> | undefined;
 
-  constructor(certs: Certificate[]) {
-    for (const cert of certs) {
-      push(this.byDer, cert.subjectDer.toString('hex'), cert);
-      push(this.byText, textKey(cert.subject), cert);
-    }
+  constructor(private readonly certs: Certificate[]) {
+    for (const cert of certs) addTo(this.byDer, cert.subjectDer.toString('latin1'), cert);
   }
 
-  candidates(cert: Certificate): Certificate[] {
-    const exact = this.byDer.get(cert.issuerDer.toString('hex'));
-    if (exact?.length) return exact;
-    return this.byText.get(textKey(cert.issuer)) ?? [];
+  private bucketFor(cert: Certificate): Bucket | undefined {
+    const exact = this.byDer.get(cert.issuerDer.toString('latin1'));
+    if (exact) return exact;
+    if (!this.byText) {
+      this.byText = new Map();
+      for (const c of this.certs) addTo(this.byText, subjectText(c), c);
+    }
+    return this.byText.get(issuerText(cert));
+  }
+
+  /**
+   * Up to `limit` issuer candidates for `cert`, best first: AKI == SKI, then nothing to compare, then
+   * contradicting key ids; file order within each. `cert` itself and `exclude` are skipped. Bounded work
+   * per call: `limit` plus the excluded ones, however many certificates share the name.
+   */
+  ranked(cert: Certificate, exclude: ReadonlySet<string>, limit: number): Candidate[] {
+    const bucket = this.bucketFor(cert);
+    const out: Candidate[] = [];
+    if (!bucket) return out;
+    const take = (list: Certificate[], keyId: 1 | 0 | -1, skip?: (c: Certificate) => boolean) => {
+      for (const c of list) {
+        if (out.length >= limit) return;
+        if (c.sha256 === cert.sha256 || exclude.has(c.sha256) || skip?.(c)) continue;
+        out.push({ cert: c, keyId });
+      }
+    };
+    const aki = akiOf(cert);
+    if (aki === null) {
+      take(bucket.all, 0);
+      return out;
+    }
+    take(bucket.bySki.get(aki) ?? [], 1);
+    take(bucket.noSki, 0);
+    if (out.length < limit) take(bucket.all, -1, (c) => skiOf(c) === null || skiOf(c) === aki);
+    return out;
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+const NONE: ReadonlySet<string> = new Set();
+
+/** The issuer by names and key identifiers alone (no signature check), or null. */
+function issuerByKeyId(cert: Certificate, index: SubjectIndex, exclude: ReadonlySet<string>): Certificate | null {
+  const [best] = index.ranked(cert, exclude, 1);
+  return best && best.keyId >= 0 ? best.cert : null;
 }
 
 /**
- * The issuer of `cert` among `index`'s certificates, or null. A candidate whose AKI/SKI contradicts is kept
- * only when its signature verifies; among several, the one whose signature verifies wins (then key-id match).
+ * The issuer of `cert`, signatures checked: a lone candidate is taken unless its key id contradicts (then
+ * only when its signature verifies); among several, the first (best key-id match first) whose signature
+ * verifies, else the best key-id match that does not contradict.
  */
-function findIssuer(cert: Certificate, index: SubjectIndex, exclude: Set<string>): Certificate | null {
-  const aki = tryDecode(() => authorityKeyIdOf(cert));
-  const scored: { cert: Certificate; keyId: number }[] = [];
-  for (const candidate of index.candidates(cert)) {
-    if (candidate.sha256 === cert.sha256 || exclude.has(candidate.sha256)) continue;
-    const ski = tryDecode(() => subjectKeyIdOf(candidate));
-    const keyId = aki && ski ? (aki.equals(ski) ? 1 : -1) : 0;
-    scored.push({ cert: candidate, keyId });
+function issuerVerified(cert: Certificate, index: SubjectIndex, exclude: ReadonlySet<string>): Certificate | null {
+  const ranked = index.ranked(cert, exclude, MAX_CANDIDATES);
+  if (ranked.length === 0) return null;
+  if (ranked.length === 1) {
+    const [only] = ranked;
+    return only.keyId >= 0 || verifiedBy(cert, only.cert) ? only.cert : null;
   }
-  if (scored.length === 0) return null;
-  if (scored.length === 1) {
-    const only = scored[0];
-    if (only.keyId >= 0 || verifiedBy(cert, only.cert)) return only.cert;
-    return null;
-  }
-  let best: Certificate | null = null;
-  let bestScore = -Infinity;
-  for (const { cert: candidate, keyId } of scored) {
-    const verifies = verifiedBy(cert, candidate);
-    if (!verifies && keyId < 0) continue;
-    const score = (verifies ? 4 : 0) + keyId;
-    if (score > bestScore) {
-      best = candidate;
-      bestScore = score;
-    }
-  }
-  return best;
+  const verifying = ranked.find((c) => verifiedBy(cert, c.cert));
+  if (verifying) return verifying.cert;
+  return ranked[0].keyId >= 0 ? ranked[0].cert : null;
 }
 
-/** Walks upward from `start`: the path (start first), stopping at a self-signed certificate or a dead end. */
-function pathUp(start: Certificate, index: SubjectIndex, limit: number): Certificate[] {
+/** Walks upward from `start` with signatures checked: the path (start first), up to a verified self-signed certificate or a dead end. */
+function verifiedPath(start: Certificate, index: SubjectIndex, limit: number): Certificate[] {
   const path = [start];
   const seen = new Set([start.sha256]);
   let current = start;
   while (path.length < limit) {
-    if (isSelfSigned(current)) break;
-    const next = findIssuer(current, index, seen);
+    if (selfSignatureValid(current)) break;
+    const next = issuerVerified(current, index, seen);
     if (!next) break;
     path.push(next);
     seen.add(next.sha256);
@@ -117,9 +238,6 @@ function dedupe(certs: Certificate[]): Certificate[] {
   return certs.filter((c) => (seen.has(c.sha256) ? false : (seen.add(c.sha256), true)));
 }
 
-/** Bounds any walk: no real chain is longer, and a hostile file cannot make one longer. */
-const MAX_CHAIN = 32;
-
 export function buildChain(certs: Certificate[], keys: PrivateKeyEntry[], extraRoots: Certificate[] = []): ChainResult {
   const unique = dedupe(certs);
   const keyMatchesLeaf = (leaf: Certificate | null) => (keys.length ? !!leaf && keys.some((k) => keyMatchesCertificate(k, leaf)) : undefined);
@@ -127,27 +245,48 @@ export function buildChain(certs: Certificate[], keys: PrivateKeyEntry[], extraR
 
   const index = new SubjectIndex(unique);
   const limit = Math.min(MAX_CHAIN, unique.length + 1);
-  const paths = new Map<string, Certificate[]>();
-  const pathOf = (cert: Certificate) => {
-    let path = paths.get(cert.sha256);
-    if (!path) {
-      path = pathUp(cert, index, limit);
-      paths.set(cert.sha256, path);
+
+  // Choosing the leaf: names and key identifiers only, each certificate's issuer looked up once.
+  const parents = new Map<string, Certificate | null>();
+  const parentOf = (cert: Certificate, seen: ReadonlySet<string>): Certificate | null => {
+    let parent = parents.get(cert.sha256);
+    if (parent === undefined) {
+      parent = issuerByKeyId(cert, index, NONE);
+      parents.set(cert.sha256, parent);
     }
-    return path;
+    // The best candidate is on the path already (a cycle): the next best that is not.
+    return parent && seen.has(parent.sha256) ? issuerByKeyId(cert, index, seen) : parent;
   };
-  const longest = (candidates: Certificate[]) =>
-    candidates.reduce((best, c) => (pathOf(c).length > pathOf(best).length ? c : best), candidates[0]);
+  const depth = (start: Certificate): number => {
+    const seen = new Set([start.sha256]);
+    let current = start;
+    while (seen.size < limit && !isSelfSigned(current)) {
+      const next = parentOf(current, seen);
+      if (!next) break;
+      seen.add(next.sha256);
+      current = next;
+    }
+    return seen.size;
+  };
+  const longest = (candidates: Certificate[]) => {
+    let best = candidates[0];
+    let bestDepth = depth(best);
+    for (const c of candidates.slice(1)) {
+      const d = depth(c);
+      if (d > bestDepth) [best, bestDepth] = [c, d];
+    }
+    return best;
+  };
 
   let leaf: Certificate;
-  const keyed = unique.filter((c) => keys.some((k) => keyMatchesCertificate(k, c)));
+  const keyed = keys.length ? unique.filter((c) => keys.some((k) => keyMatchesCertificate(k, c))) : [];
   if (keyed.length) leaf = longest(keyed);
   else {
     // End entities: certificates that issue no other certificate of the file; non-CA ones first.
     const issuers = new Set<string>();
     for (const cert of unique) {
-      // findIssuer never returns `cert` itself, so a self-signed certificate does not count as its own issuer.
-      const parent = findIssuer(cert, index, new Set());
+      // A certificate is never its own parent, so a self-signed certificate does not count as its own issuer.
+      const parent = parentOf(cert, NONE);
       if (parent) issuers.add(parent.sha256);
     }
     const ends = unique.filter((c) => !issuers.has(c.sha256));
@@ -156,12 +295,13 @@ export function buildChain(certs: Certificate[], keys: PrivateKeyEntry[], extraR
     leaf = longest(nonCA.length ? nonCA : pool);
   }
 
-  const path = [...pathOf(leaf)];
+  // The chain that is returned: signatures checked.
+  const path = verifiedPath(leaf, index, limit);
   const top = path[path.length - 1];
   const fromCatalogue = new Set<string>();
-  if (!isSelfSigned(top) && extraRoots.length) {
+  if (!selfSignatureValid(top) && extraRoots.length) {
     const onPath = new Set(path.map((c) => c.sha256));
-    const root = findIssuer(top, new SubjectIndex(dedupe(extraRoots)), onPath);
+    const root = issuerVerified(top, new SubjectIndex(dedupe(extraRoots)), onPath);
     if (root) {
       path.push(root);
       fromCatalogue.add(root.sha256);
@@ -172,12 +312,14 @@ export function buildChain(certs: Certificate[], keys: PrivateKeyEntry[], extraR
     const next = path[i + 1];
     return {
       cert,
-      signatureValid: next ? verifiedBy(cert, next) : isSelfSigned(cert),
+      signatureValid: next ? verifiedBy(cert, next) : selfSignatureValid(cert),
       fromCatalogue: fromCatalogue.has(cert.sha256) && i === path.length - 1,
+      // The top names another issuer (or another key) and that issuer is neither in the file nor in the catalogue.
+      issuerMissing: !next && !isSelfSigned(cert),
     };
   });
   const last = chain[chain.length - 1];
-  const complete = isSelfSigned(last.cert) && chain.every((l) => l.signatureValid);
+  const complete = selfSignatureValid(last.cert) && chain.every((l) => l.signatureValid);
   const onChain = new Set(path.map((c) => c.sha256));
   return {
     leaf,

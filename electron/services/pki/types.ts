@@ -36,10 +36,18 @@ export interface Container {
 
 export interface ChainLink {
   cert: Certificate;
-  /** Signature verified against the next link (for the top: self-signature when self-signed). */
+  /**
+   * Signature verified against the next link (for the top: its self-signature). False for a top whose
+   * issuer is missing (nothing to verify it with): `issuerMissing` tells that case from a bad signature.
+   */
   signatureValid: boolean;
   /** Not in the file: completed from the embedded AMT root catalogue. */
   fromCatalogue: boolean;
+  /**
+   * The top of a chain that stops short of a root: it names another issuer (or another key) and that
+   * issuer is neither in the file nor in the catalogue. Its signature was not checked. Set by buildChain.
+   */
+  issuerMissing?: boolean;
 }
 
 export interface ChainResult {

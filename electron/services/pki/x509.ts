@@ -19,6 +19,7 @@ import {
   Tag,
   whole,
 } from './der';
+import { signatureAlgorithms, verifySignature } from './algorithms';
 import { decodeName } from './names';
 
 export interface Extension {
@@ -196,18 +197,79 @@ export function findExtension(holder: { extensions: Extension[] }, oid: string):
   return holder.extensions.find((e) => e.oid === oid);
 }
 
+const keyObjects = new WeakMap<PublicKeyInfo, KeyObject | null>();
+
+/**
+ * The node:crypto key of a SubjectPublicKeyInfo, made once per key (an issuer's key verifies every
+ * certificate it signed). An rsaEncryption key is read from its PKCS#1 RSAPublicKey: the same key,
+ * about 20 times faster than OpenSSL 3's SubjectPublicKeyInfo decoder.
+ */
 export function publicKeyObject(info: PublicKeyInfo): KeyObject | null {
-  try {
-    return createPublicKey({ key: info.spki, format: 'der', type: 'spki' });
-  } catch {
-    return null;
+  let key = keyObjects.get(info);
+  if (key === undefined) {
+    try {
+      key = info.algorithmOid === OID_RSA
+        ? createPublicKey({ key: Buffer.from(info.keyBytes), format: 'der', type: 'pkcs1' })
+        : createPublicKey({ key: info.spki, format: 'der', type: 'spki' });
+    } catch {
+      key = null;
+    }
+    keyObjects.set(info, key);
   }
+  return key;
 }
 
-/** True when `issuer`'s key verifies `cert`'s signature (node:crypto, any algorithm OpenSSL knows). */
+interface SignatureParts {
+  /** The AlgorithmIdentifier inside tbsCertificate and the outer one (DER). */
+  tbsAlgorithm: Buffer;
+  algorithm: Buffer;
+  signature: Buffer;
+  unusedBits: number;
+}
+
+const signatureParts = new WeakMap<Certificate, SignatureParts | null>();
+
+function partsOf(cert: Certificate): SignatureParts | null {
+  let parts = signatureParts.get(cert);
+  if (parts === undefined) {
+    try {
+      const [tbsTlv, algTlv, sigTlv] = children(parseDer(cert.der));
+      const tbs = children(tbsTlv);
+      const { bits, unused } = decodeBitString(sigTlv);
+      parts = { tbsAlgorithm: whole(tbs[tbs[0]?.tag === 0xa0 ? 2 : 1]), algorithm: whole(algTlv), signature: bits, unusedBits: unused };
+    } catch {
+      parts = null;
+    }
+    signatureParts.set(cert, parts);
+  }
+  return parts;
+}
+
+/** node:crypto key type each signature kind needs (OpenSSL refuses a mismatch: "wrong public key type"). */
+const keyTypeFor: Record<string, (oid: string) => string> = {
+  rsa: () => 'rsa',
+  ecdsa: () => 'ec',
+  dsa: () => 'dsa',
+  eddsa: (oid) => (oid === OID_ED25519 ? 'ed25519' : 'ed448'),
+};
+
+/**
+ * True when `issuer`'s key verifies `cert`'s signature. What OpenSSL's X509_verify checks, without building
+ * an X509Certificate per certificate: the outer and inner signature algorithms are the same, the signature
+ * has no unused bits, the key type fits the algorithm, and the signature over the tbsCertificate bytes
+ * verifies. RSASSA-PSS and algorithms outside the table go through X509Certificate (any algorithm OpenSSL knows).
+ */
 export function isSignedBy(cert: Certificate, issuer: Certificate): boolean {
   const key = publicKeyObject(issuer.publicKey);
   if (!key) return false;
+  const entry = signatureAlgorithms[cert.signatureOid];
+  const keyType = entry ? keyTypeFor[entry.kind] : undefined;
+  if (entry && keyType) {
+    const parts = partsOf(cert);
+    if (!parts || parts.unusedBits !== 0 || !parts.tbsAlgorithm.equals(parts.algorithm)) return false;
+    if (key.asymmetricKeyType !== keyType(cert.signatureOid)) return false;
+    return verifySignature(cert.signatureOid, cert.signatureParameters, cert.tbs, parts.signature, key);
+  }
   try {
     return new X509Certificate(cert.der).verify(key);
   } catch {
