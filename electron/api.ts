@@ -2,6 +2,7 @@
 import type { OperationName, Output, ParsedInput } from '../shared/api';
 import { inspectHandlers } from './handlers/inspect';
 import { requestHandlers } from './handlers/requests';
+import { settingsHandlers } from './handlers/settings';
 import { windowsHandlers } from './handlers/windows';
 
 export type Handlers = { [K in OperationName]: (input: ParsedInput<K>) => Promise<Output<K>> };
@@ -10,4 +11,5 @@ export const handlers: Handlers = {
   ...inspectHandlers,
   ...requestHandlers,
   ...windowsHandlers,
+  ...settingsHandlers,
 };

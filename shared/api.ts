@@ -4,12 +4,14 @@ import type { z } from 'zod';
 import { inspectOperations } from './contract/inspect';
 import type { Operation } from './contract/operation';
 import { requestOperations } from './contract/requests';
+import { settingsOperations } from './contract/settings';
 import { windowsOperations } from './contract/windows';
 
 export const operations = {
   ...inspectOperations,
   ...requestOperations,
   ...windowsOperations,
+  ...settingsOperations,
 } satisfies Record<string, Operation<z.ZodType, unknown>>;
 
 export type Operations = typeof operations;
