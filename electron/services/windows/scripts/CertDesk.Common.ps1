@@ -53,10 +53,12 @@ function Assert-BridgeRequest($Request) {
 }
 
 function Get-Field($Object, [string]$Name, $Default) {
-    if ($null -eq $Object) { return $Default }
+    # The unary comma keeps a list a list: a function's output would otherwise unroll it (one element -> the
+    # element, an empty list -> nothing).
+    if ($null -eq $Object) { return , $Default }
     $property = $Object.PSObject.Properties[$Name]
-    if ($null -eq $property -or $null -eq $property.Value) { return $Default }
-    return $property.Value
+    if ($null -eq $property -or $null -eq $property.Value) { return , $Default }
+    return , $property.Value
 }
 
 function Get-StringField($Object, [string]$Name, [int]$MaxLength) {

@@ -103,7 +103,7 @@ function Invoke-ImportPfx($Request) {
         foreach ($certificate in $probe) {
             $sha256 = Get-Sha256Hex $certificate.RawData
             $inPfx[$sha256] = $true
-            $step = @{ sha256 = $sha256; thumbprint = $certificate.Thumbprint; store = $null; action = 'skip'; reason = $null }
+            $step = @{ sha256 = $sha256; thumbprint = $certificate.Thumbprint; store = $null; action = 'skip'; reason = $null; hasKey = [bool]$certificate.HasPrivateKey }
             if (-not $plan.Contains($sha256)) {
                 $step.reason = 'not in plan'
             } elseif ($plan[$sha256].action -eq 'skip') {
@@ -135,9 +135,13 @@ function Invoke-ImportPfx($Request) {
             $source = $persisted
         }
 
+        # Keyless certificates (the chain) are added first, a certificate with its key last.
+        $ordered = New-Object -TypeName 'System.Collections.Generic.List[object]'
+        foreach ($step in $steps) { if (-not $step.hasKey) { $ordered.Add($step) } }
+        foreach ($step in $steps) { if ($step.hasKey) { $ordered.Add($step) } }
         $results = New-Object -TypeName 'System.Collections.Generic.List[object]'
         $keyThumbprint = $null
-        foreach ($step in $steps) {
+        foreach ($step in $ordered) {
             $certificate = $null
             foreach ($candidate in $source) {
                 if ($candidate.Thumbprint -eq $step.thumbprint) { $certificate = $candidate; break }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# `npm run test:powershell`: every Pester suite under test/powershell, run by PowerShell 7 (.tools/pwsh, installed
+# by scripts/install-powershell.sh), with Pester's code coverage of the shipped scripts
+# (electron/services/windows/scripts/*.ps1). Ends with Pester's summary, the coverage percentage and the plain
+# line "N passed, M failed"; exits non-zero when a test fails (or none ran).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+PWSH=.tools/pwsh/pwsh
+PESTER=.tools/pester/pester/5.7.1/tools/Pester.psd1
+if [[ ! -x "$PWSH" || ! -f "$PESTER" ]]; then
+  echo "test:powershell: PowerShell 7 and Pester are not installed in .tools/ (looked for $PWSH and $PESTER)." >&2
+  echo "Install them (needs the .NET SDK and NuGet): bash scripts/install-powershell.sh" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+mkdir -p test-results
+exec "$PWSH" -NoProfile -NonInteractive -File test/powershell/Invoke-Suites.ps1 "$@"

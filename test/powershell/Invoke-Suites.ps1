@@ -1,0 +1,29 @@
+# Runs every *.Tests.ps1 beside this file with Pester 5 (.tools/pester), code coverage over the shipped scripts and
+# modules, and prints: Pester's summary, the coverage line, then "N passed, M failed". Exit 1 on any failure.
+# Arguments (optional): paths of test files to run instead of all (coverage is then not meaningful).
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$root = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../..'))
+Import-Module (Join-Path $root '.tools/pester/pester/5.7.1/tools/Pester.psd1') -Force
+
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = @(if ($args.Count -gt 0) { $args } else { $PSScriptRoot })
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Normal'
+$configuration.CodeCoverage.Enabled = $true
+# Pester's profiler-based coverage: breakpoints on every command make the suites several times slower.
+$configuration.CodeCoverage.UseBreakpoints = $false
+$configuration.CodeCoverage.Path = @(Get-ChildItem -LiteralPath (Join-Path $root 'electron/services/windows/scripts') -Filter '*.ps1' | ForEach-Object { $_.FullName })
+$configuration.CodeCoverage.OutputPath = (Join-Path $root 'test-results/powershell-coverage.xml')
+$configuration.TestResult.Enabled = $true
+$configuration.TestResult.OutputPath = (Join-Path $root 'test-results/powershell-tests.xml')
+
+$result = Invoke-Pester -Configuration $configuration
+$coverage = $result.CodeCoverage
+$percent = 0
+if ($null -ne $coverage -and $coverage.CommandsAnalyzedCount -gt 0) { $percent = 100 * $coverage.CommandsExecutedCount / $coverage.CommandsAnalyzedCount }
+'PowerShell code coverage (Pester, commands of electron/services/windows/scripts/*.ps1): {0:N1} % ({1} of {2})' -f $percent, $coverage.CommandsExecutedCount, $coverage.CommandsAnalyzedCount
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+'{0} passed, {1} failed' -f $result.PassedCount, $failed
+if ($failed -gt 0 -or $result.PassedCount -eq 0) { exit 1 }
+exit 0
