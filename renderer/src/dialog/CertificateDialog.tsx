@@ -1,8 +1,14 @@
-// The Windows "Certificate" property sheet: title bar, General / Details / Certification Path, OK.
+// The Windows "Certificate" property sheet: title bar, General / Details / Certification Path.
+//
+// The sheet of the open file is part of the page (the file stays open beside its readiness panel; the toolbar's
+// "Close file" closes it). "View Certificate" on the Certification Path opens the chosen certificate the way
+// Windows does: a modal pop-up sheet on top, with the single OK button that closes that pop-up only and gives
+// focus back to the button that opened it. Pop-ups stack (View Certificate inside a pop-up opens another).
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { CertView, PathNode } from '../../../shared/dto';
 import { safeFileName } from '../lib/download';
 import { DetailsTab } from './DetailsTab';
-import { GeneralTab } from './GeneralTab';
+import { GeneralTab, type InstallAction } from './GeneralTab';
 import { PathTab } from './PathTab';
 import { Tabs, type TabSpec } from './Tabs';
 
@@ -10,50 +16,182 @@ export type DialogTab = 'general' | 'details' | 'path';
 
 export interface CertificateDialogProps {
   view: CertView;
-  /** Shown above the sheet when this dialog was opened from another one's Certification Path. */
-  parentName?: string;
-  onBack?: () => void;
-  onOk(): void;
-  canView(node: PathNode): boolean;
-  onViewNode(node: PathNode): void;
-  onInstall?: () => void;
-  /** The selected tab (kept by the caller so "Back" returns to the tab the user left). */
+  /** The certificate a Certification Path node stands for, when the file holds it (else View Certificate is off). */
+  lookup(node: PathNode): CertView | undefined;
+  /** "Install Certificate..." for the open file: a handler, or the reason it is not offered. */
+  install: InstallAction;
+  /** The selected tab (kept by the caller, so switching certificates of the file keeps the tab). */
   tab: DialogTab;
   onTabChange(tab: DialogTab): void;
 }
 
+interface Popup {
+  view: CertView;
+  tab: DialogTab;
+  /** Focus goes back here when the pop-up's OK (or Escape) closes it. */
+  opener: HTMLElement | null;
+}
+
+/** Focuses the selected tab of the sheet inside `root` (the first control a keyboard user needs). */
+function focusSelectedTab(root: HTMLElement | null) {
+  root?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
+}
+
 export function CertificateDialog(props: CertificateDialogProps) {
-  const { view } = props;
+  const [popups, setPopups] = useState<Popup[]>([]);
+  const sheet = useRef<HTMLElement>(null);
+
+  // A new certificate closes the pop-ups of the previous one.
+  useEffect(() => setPopups([]), [props.view.sha256]);
+
+  // When the sheet replaces what had focus (the password form, the previous certificate), focus would fall to
+  // the page: give it to the selected tab instead. When focus is still somewhere sensible (the certificate list
+  // the user is walking), leave it there.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected) focusSelectedTab(sheet.current);
+  }, [props.view.sha256]);
+
+  const open = (node: PathNode) => {
+    const view = props.lookup(node);
+    if (!view) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setPopups((p) => [...p, { view, tab: 'general', opener }]);
+  };
+
+  const closeTop = () => {
+    setPopups((p) => {
+      const top = p[p.length - 1];
+      // After React removes the pop-up, return focus to what opened it (View Certificate, or the tree item).
+      if (top?.opener) window.setTimeout(() => top.opener?.isConnected && top.opener.focus(), 0);
+      return p.slice(0, -1);
+    });
+  };
+
+  return (
+    <>
+      <Sheet
+        ref={sheet}
+        view={props.view}
+        tab={props.tab}
+        onTabChange={props.onTabChange}
+        lookup={props.lookup}
+        onViewNode={open}
+        install={props.install}
+      />
+      {popups.map((popup, i) => (
+        <PopupSheet
+          key={`${i}-${popup.view.sha256}`}
+          popup={popup}
+          top={i === popups.length - 1}
+          lookup={props.lookup}
+          onViewNode={open}
+          onTabChange={(tab) => setPopups((p) => p.map((o, j) => (j === i ? { ...o, tab } : o)))}
+          onOk={closeTop}
+        />
+      ))}
+    </>
+  );
+}
+
+interface SheetProps {
+  view: CertView;
+  tab: DialogTab;
+  onTabChange(tab: DialogTab): void;
+  lookup(node: PathNode): CertView | undefined;
+  onViewNode(node: PathNode): void;
+  install: InstallAction;
+  titleId?: string;
+  onOk?: () => void;
+  ref?: Ref<HTMLElement>;
+}
+
+function Sheet({ view, tab, onTabChange, lookup, onViewNode, install, titleId, onOk, ref }: SheetProps) {
   const baseName = safeFileName(view.general.issuedTo);
   const tabs: TabSpec[] = [
-    { id: 'general', label: 'General', render: () => <GeneralTab view={view} onInstall={props.onInstall} /> },
+    { id: 'general', label: 'General', render: () => <GeneralTab view={view} install={install} /> },
     { id: 'details', label: 'Details', render: () => <DetailsTab view={view} fileBaseName={baseName} /> },
     {
       id: 'path',
       label: 'Certification Path',
-      render: () => <PathTab view={view} canView={props.canView} onView={props.onViewNode} />,
+      render: () => <PathTab view={view} canView={(node) => lookup(node) !== undefined} onView={onViewNode} />,
     },
   ];
   return (
-    <section className="cert-dialog" aria-label={`Certificate: ${view.general.issuedTo}`}>
+    <section ref={ref} className="cert-dialog" aria-label={titleId ? undefined : `Certificate: ${view.general.issuedTo}`} aria-labelledby={titleId}>
       <div className="cert-dialog-title">
-        <span>Certificate</span>
+        <span id={titleId}>{titleId ? `Certificate: ${view.general.issuedTo}` : 'Certificate'}</span>
       </div>
-      {props.onBack && (
-        <div className="cert-dialog-back">
-          <button type="button" className="link-button" onClick={props.onBack}>
-            <span aria-hidden="true">← </span>Back to {props.parentName ?? 'the previous certificate'}
+      <div className="cert-dialog-body">
+        <Tabs tabs={tabs} selected={tab} onSelect={(id) => onTabChange(id as DialogTab)} label="Certificate" />
+      </div>
+      {onOk && (
+        <div className="cert-dialog-footer">
+          <button type="button" className="btn btn-default" onClick={onOk}>
+            OK
           </button>
         </div>
       )}
-      <div className="cert-dialog-body">
-        <Tabs tabs={tabs} selected={props.tab} onSelect={(id) => props.onTabChange(id as DialogTab)} label="Certificate" />
-      </div>
-      <div className="cert-dialog-footer">
-        <button type="button" className="btn btn-default" onClick={props.onOk}>
-          OK
-        </button>
-      </div>
     </section>
+  );
+}
+
+// A pop-up is a different certificate than the file's own: CertDesk installs a file (its key and chain together),
+// not one CA certificate of it, so the pop-up's Install Certificate... says where to do it instead.
+const POPUP_INSTALL: InstallAction = {
+  reason: 'CertDesk installs the file as a whole (the certificate with its key and chain): use Install Certificate... on the file’s own certificate.',
+};
+
+function PopupSheet(props: {
+  popup: Popup;
+  top: boolean;
+  lookup(node: PathNode): CertView | undefined;
+  onViewNode(node: PathNode): void;
+  onTabChange(tab: DialogTab): void;
+  onOk(): void;
+}) {
+  const id = useId();
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => focusSelectedTab(box.current), []);
+
+  // Modal: Escape closes (as Cancel/OK do on Windows), Tab stays inside.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!props.top) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      props.onOk();
+      return;
+    }
+    if (event.key !== 'Tab' || !box.current) return;
+    const focusable = [...box.current.querySelectorAll<HTMLElement>('button:not([disabled]), select, textarea, [tabindex="0"]')].filter((el) => el.offsetParent !== null);
+    if (focusable.length === 0) return;
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  return (
+    <div className="modal-backdrop cert-popup-backdrop">
+      <div ref={box} className="cert-popup" role="dialog" aria-modal="true" aria-labelledby={`${id}-t`} onKeyDown={onKeyDown}>
+        <Sheet
+          view={props.popup.view}
+          tab={props.popup.tab}
+          onTabChange={props.onTabChange}
+          lookup={props.lookup}
+          onViewNode={props.onViewNode}
+          install={POPUP_INSTALL}
+          titleId={`${id}-t`}
+          onOk={props.onOk}
+        />
+      </div>
+    </div>
   );
 }

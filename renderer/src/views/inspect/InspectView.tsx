@@ -4,6 +4,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { OpenedFile } from '../../../../shared/bridge';
 import type { CertSummary, InspectResult } from '../../../../shared/dto';
 import type { ViewProps } from '../../app/types';
+import { EmptyScreen } from '../../app/EmptyScreen';
+import { ErrorCard } from '../../app/ErrorCard';
+import { handOffToInstall } from '../../app/handoff';
 import { CertificateDialog, type DialogTab } from '../../dialog/CertificateDialog';
 import { CertificateFacts } from './CertificateFacts';
 import { CertificateList, type ListedCert } from './CertificateList';
@@ -143,7 +146,6 @@ export function InspectView({ navigate, hasView }: ViewProps) {
   const top = stack[stack.length - 1];
   const currentSha = top?.sha256 ?? defaultSha;
   const current = certs.find((c) => c.sha256 === currentSha);
-  const parent = stack.length > 1 ? certs.find((c) => c.sha256 === stack[stack.length - 2].sha256) : undefined;
   const setTab = (tab: DialogTab) => setStack((s) => s.map((o, i) => (i === s.length - 1 ? { ...o, tab } : o)));
 
   const fileName = state.phase === 'empty' ? null : state.file.fileName;
@@ -160,6 +162,7 @@ export function InspectView({ navigate, hasView }: ViewProps) {
           accept={ACCEPT}
           className="visually-hidden"
           tabIndex={-1}
+          aria-hidden="true"
           aria-label="Certificate file"
           onChange={(e) => {
             const file = e.target.files?.[0];
@@ -186,13 +189,7 @@ export function InspectView({ navigate, hasView }: ViewProps) {
         </p>
       )}
 
-      {state.phase === 'empty' && (
-        <div className={`drop-zone${dragging ? ' is-dragging' : ''}`}>
-          <h1 className="drop-title">Open a certificate file</h1>
-          <p>Drag a .pfx, .p12, .cer, .crt, .der, .pem, .p7b or .csr file here, or choose Open file….</p>
-          <p className="hint">The file is read by this app only; nothing is uploaded anywhere else.</p>
-        </div>
-      )}
+      {state.phase === 'empty' && <EmptyScreen dragging={dragging} navigate={navigate} hasView={hasView} />}
 
       {state.phase === 'loading' && (
         <div className="loading" role="status" aria-live="polite">
@@ -213,11 +210,10 @@ export function InspectView({ navigate, hasView }: ViewProps) {
       )}
 
       {state.phase === 'error' && (
-        <section className="error-card" role="alert">
-          <h2 className="card-title">CertDesk cannot open {state.file.fileName}</h2>
-          <p>{state.error.message}</p>
-          <p className="hint">Error code: {state.error.code}</p>
-        </section>
+        <ErrorCard heading={`CertDesk cannot open ${state.file.fileName}`} error={state.error}>
+          <button type="button" className="btn btn-primary" onClick={() => fileInput.current?.click()}>Open another file…</button>
+          <button type="button" className="btn" onClick={close}>Close</button>
+        </ErrorCard>
       )}
 
       {state.phase === 'loaded' && result && (
@@ -229,12 +225,17 @@ export function InspectView({ navigate, hasView }: ViewProps) {
                 view={current.view}
                 tab={top?.tab ?? 'general'}
                 onTabChange={setTab}
-                parentName={parent?.view.general.issuedTo}
-                onBack={stack.length > 1 ? () => setStack((s) => s.slice(0, -1)) : undefined}
-                onOk={() => (stack.length > 1 ? setStack((s) => s.slice(0, -1)) : close())}
-                canView={(node) => certs.some((c) => c.sha256 === norm(node.sha256))}
-                onViewNode={(node) => setStack((s) => [...s, { sha256: norm(node.sha256), tab: 'general' }])}
-                onInstall={hasView('install') ? () => navigate('install') : undefined}
+                lookup={(node) => certs.find((c) => c.sha256 === norm(node.sha256))?.view}
+                install={
+                  hasView('install') && result.format === 'pkcs12' && result.hasPrivateKey
+                    ? {
+                        onInstall: () => {
+                          handOffToInstall(state.file);
+                          navigate('install');
+                        },
+                      }
+                    : { reason: NO_KEY_TO_INSTALL }
+                }
               />
             ) : result.request ? (
               <RequestCard request={result.request} />
@@ -262,6 +263,9 @@ export function InspectView({ navigate, hasView }: ViewProps) {
     </div>
   );
 }
+
+const NO_KEY_TO_INSTALL =
+  'This file has no private key: the provisioning server needs the certificate with its key. Open the .pfx that holds it, or complete your request in Requests and install it from there.';
 
 const FORMAT_LABELS: Record<InspectResult['format'], string> = {
   pkcs12: 'PKCS #12',

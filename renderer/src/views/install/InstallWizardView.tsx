@@ -22,6 +22,7 @@ import {
   type windowsOperations,
 } from '../../../../shared/contract/windows';
 import type { ViewProps } from '../../app/types';
+import { useInstallHandoff } from '../../app/handoff';
 import { safeFileName } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
 import { parseDnsSuffixes } from '../../lib/suffixes';
@@ -144,6 +145,15 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
     setStepError(null);
     window.setTimeout(() => heading.current?.focus(), 0);
   }, []);
+
+  // Inspect's "Install Certificate..." hands over the open PFX (app/handoff.ts): start at the password step.
+  useInstallHandoff((handed) => {
+    setSource({ kind: 'file' });
+    setFile(handed);
+    setPfx(null);
+    setImportRun(null);
+    goTo(1);
+  });
 
   const clearPasswordBoxes = () => {
     if (pw1.current) pw1.current.value = '';

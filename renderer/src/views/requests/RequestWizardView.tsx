@@ -1,9 +1,11 @@
 // Request wizard: the seed's IIS "Create Certificate Request" order — name and key size → organization (the
 // DNS context, OU fixed) → common name (FQDN, checked against the DHCP option 15 suffix) → review → generate
-// (key + CSR by the engine, key kept in the vault) → save / copy the CSR.
+// (key + CSR by the engine, key kept in the vault) → save / copy the CSR. Errors show after a field is left or
+// Next is pressed, once, under the field; Cancel discards the entries on every step before the key exists.
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { requestNameProblem, type RequestNewResult } from '../../../../shared/contract/requests';
 import type { ErrorInfo } from '../../../../shared/errors';
+import { ErrorCard } from '../../app/ErrorCard';
 import type { ViewProps } from '../../app/types';
 import { copyText } from '../../lib/clipboard';
 import { downloadBytes, safeFileName } from '../../lib/download';
@@ -16,7 +18,6 @@ import {
   cnUnderSuffix,
   countryProblem,
   formatRfc4514,
-  formatSlashed,
   fqdnProblem,
   normalizeDnsName,
   organizationProblem,
@@ -27,6 +28,28 @@ import { Steps } from './Steps';
 import './requests.css';
 
 const STEPS = ['Name and key size', 'Organization', 'Common name', 'Review', 'Certificate request'] as const;
+
+// What the CSR asks the CA to put in the certificate besides the subject: electron/services/requests/csr.ts
+// (requestedExtensions) writes exactly these, an extensionRequest with EKU serverAuth + Intel's AMT OID and a
+// SAN dNSName equal to the CN. The Review page names them in the Windows dialog's words.
+const REQUESTED_EKU = ['Server Authentication (1.3.6.1.5.5.7.3.1)', 'Intel AMT remote configuration (2.16.840.1.113741.1.2.3)'];
+
+/** Where the key goes, and how to fix the vault when it cannot be opened (shown on entry). */
+const VAULT_NOTE =
+  'The key is kept encrypted in CertDesk’s vault under a key held by the OS keychain (Windows Credential Manager, macOS Keychain, GNOME keyring or KWallet). If the keychain is locked or missing, generating the key fails: unlock it in your session, or start CertDesk with CERTDESK_VAULT=passphrase and the vault passphrase in CERTDESK_PASSPHRASE.';
+
+type FieldKey = 'name' | 'org' | 'cn' | 'suffix' | 'country' | 'state' | 'locality';
+
+/** The rule for one field (null = fine). Empty optional fields are fine; the name is optional too. */
+const PROBLEMS: Partial<Record<FieldKey, (f: Fields) => string | null>> = {
+  name: (f) => (f.name.trim() ? requestNameProblem(f.name) : null),
+  org: (f) => organizationProblem(f.org),
+  cn: (f) => fqdnProblem(f.cn),
+  country: (f) => countryProblem(f.country),
+};
+
+/** The fields each step checks on Next. */
+const STEP_FIELDS: FieldKey[][] = [['name'], ['org'], ['cn', 'country'], [], []];
 
 interface Fields {
   name: string;
@@ -63,6 +86,7 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
   const [errors, setErrors] = useState<Partial<Record<keyof Fields, string>>>({});
   const [gen, setGen] = useState<Generation>({ phase: 'idle' });
   const [copied, setCopied] = useState<string>('');
+  const [cancelled, setCancelled] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) => {
@@ -73,7 +97,22 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
       if (key === 'suffix') next.suffixEdited = true;
       return next;
     });
-    setErrors((prev) => ({ ...prev, [key]: undefined }));
+    setCancelled(false);
+    // A field already showing an error is re-checked as it is typed (the message goes when it is fixed); a
+    // field without one is not judged until it is left (blur) or Next is pressed.
+    setErrors((prev) => {
+      if (!prev[key]) return prev;
+      const rule = PROBLEMS[key as FieldKey];
+      return { ...prev, [key]: rule ? (rule({ ...f, [key]: value }) ?? undefined) : undefined };
+    });
+  };
+
+  const blur = (key: FieldKey) => {
+    const rule = PROBLEMS[key];
+    if (!rule) return;
+    // Leaving an empty required field without typing anything is not an error yet: Next says so.
+    if (!String(f[key]).trim()) return;
+    setErrors((prev) => ({ ...prev, [key]: rule(f) ?? undefined }));
   };
 
   const goTo = (next: number) => {
@@ -85,20 +124,9 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
 
   const validate = (which: number): boolean => {
     const problems: Partial<Record<keyof Fields, string>> = {};
-    if (which === 0 && f.name.trim()) {
-      // Empty is fine (the common name stands in); otherwise the engine's rule: 1–64 printable characters.
-      const p = requestNameProblem(f.name);
-      if (p) problems.name = p;
-    }
-    if (which === 1) {
-      const p = organizationProblem(f.org);
-      if (p) problems.org = p;
-    }
-    if (which === 2) {
-      const p = fqdnProblem(f.cn);
-      if (p) problems.cn = p;
-      const c = countryProblem(f.country);
-      if (c) problems.country = c;
+    for (const key of STEP_FIELDS[which] ?? []) {
+      const p = PROBLEMS[key]?.(f);
+      if (p) problems[key] = p;
     }
     setErrors(problems);
     const firstBad = Object.keys(problems)[0];
@@ -141,6 +169,12 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
     goTo(0);
   };
 
+  // Cancel (every step before the key exists): nothing was created; the entries are discarded.
+  const cancel = () => {
+    restart();
+    setCancelled(true);
+  };
+
   const field = (key: keyof Fields, label: string, input: ReactNode, hint?: ReactNode) => (
     <div className="rw-field">
       <label className="field" htmlFor={`${id}-${key}`}>
@@ -160,7 +194,7 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
     </div>
   );
 
-  const textInput = (key: 'name' | 'org' | 'cn' | 'suffix' | 'country' | 'state' | 'locality', extra: { placeholder?: string; hint?: boolean; maxLength?: number } = {}) => (
+  const textInput = (key: FieldKey, extra: { placeholder?: string; hint?: boolean; maxLength?: number } = {}) => (
     <input
       id={`${id}-${key}`}
       className="text-input rw-input"
@@ -172,6 +206,7 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
       aria-invalid={errors[key] ? true : undefined}
       aria-describedby={[extra.hint ? `${id}-${key}-hint` : '', errors[key] ? `${id}-${key}-err` : ''].filter(Boolean).join(' ') || undefined}
       onChange={(e) => set(key, e.target.value)}
+      onBlur={() => blur(key)}
     />
   );
 
@@ -197,6 +232,15 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
             <p className="rw-intro">
               CertDesk makes a new RSA key on this computer, keeps it encrypted in its vault (protected by the OS keychain), and writes a certificate
               request (CSR) for your CA. The key never leaves this computer until you export a password-protected PFX.
+            </p>
+            {cancelled && (
+              <p className="rw-cancelled" role="status">
+                Cancelled: no key or request was created.
+              </p>
+            )}
+            <p className="rw-vault" role="note" data-testid="vault-note">
+              <strong>Where the key is kept: </strong>
+              {VAULT_NOTE}
             </p>
             {field(
               'name',
@@ -235,7 +279,7 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
                 </div>
               )}
             </fieldset>
-            <WizardButtons onBack={undefined} />
+            <WizardButtons onBack={undefined} onCancel={cancel} />
           </form>
         )}
 
@@ -256,7 +300,7 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
                 ASCII &ldquo;(R)&rdquo; — never the &reg; sign, which AMT does not match. CertDesk always writes it for you.
               </p>
             </div>
-            <WizardButtons onBack={() => goTo(0)} />
+            <WizardButtons onBack={() => goTo(0)} onCancel={cancel} />
           </form>
         )}
 
@@ -270,7 +314,7 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
               textInput('suffix', { placeholder: 'corp.example.com', hint: true }),
               'Only for this check: AMT accepts the certificate when the CN is under this suffix.',
             )}
-            <SuffixCheck verdict={verdict} cn={normalizeDnsName(f.cn)} />
+            <SuffixCheck verdict={verdict} cn={normalizeDnsName(f.cn)} cnProblem={fqdnProblem(f.cn)} />
             <fieldset className="rw-optional">
               <legend>Optional</legend>
               <div className="rw-optional-grid">
@@ -279,7 +323,7 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
                 {field('locality', 'City or locality (L):', textInput('locality', { maxLength: 128 }))}
               </div>
             </fieldset>
-            <WizardButtons onBack={() => goTo(1)} />
+            <WizardButtons onBack={() => goTo(1)} onCancel={cancel} />
           </form>
         )}
 
@@ -301,9 +345,17 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
                 </dd>
               </div>
               <div>
-                <dt>As written (DER order)</dt>
-                <dd>
-                  <code className="rw-subject">{formatSlashed(attributes)}</code>
+                <dt>Subject alternative name</dt>
+                <dd data-testid="review-san">DNS Name={normalizeDnsName(f.cn)}</dd>
+              </div>
+              <div>
+                <dt>Enhanced key usage</dt>
+                <dd data-testid="review-eku">
+                  <ul className="rw-eku">
+                    {REQUESTED_EKU.map((eku) => (
+                      <li key={eku}>{eku}</li>
+                    ))}
+                  </ul>
                 </dd>
               </div>
               <div>
@@ -323,11 +375,12 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
               <div>
                 <dt>DNS suffix</dt>
                 <dd>
-                  <SuffixCheck verdict={verdict} cn={normalizeDnsName(f.cn)} compact />
+                  <SuffixCheck verdict={verdict} cn={normalizeDnsName(f.cn)} cnProblem={fqdnProblem(f.cn)} compact />
                 </dd>
               </div>
             </dl>
-            <WizardButtons onBack={() => goTo(2)} nextLabel="Generate key and request" />
+            <p className="hint">The CA decides what goes into the certificate: most copy the requested name and usages; check the issued certificate in Inspect.</p>
+            <WizardButtons onBack={() => goTo(2)} onCancel={cancel} nextLabel="Generate key and request" />
           </form>
         )}
 
@@ -344,16 +397,17 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
               </div>
             )}
             {gen.phase === 'error' && (
-              <div className="error-card rw-error" role="alert">
-                <h2 className="card-title">The request was not created</h2>
-                <p>{gen.error.message}</p>
-                <p className="hint">Error code: {gen.error.code}</p>
-                <div className="form-buttons">
-                  <button type="button" className="btn" onClick={() => goTo(3)}>
-                    Back to review
-                  </button>
-                </div>
-              </div>
+              <ErrorCard heading="The request was not created" error={gen.error} className="rw-error">
+                <button type="button" className="btn btn-primary" onClick={() => void generate()}>
+                  Try again
+                </button>
+                <button type="button" className="btn" onClick={() => goTo(3)}>
+                  Back to review
+                </button>
+                <button type="button" className="btn" onClick={cancel}>
+                  Cancel
+                </button>
+              </ErrorCard>
             )}
             {gen.phase === 'done' && (
               <CsrResult
@@ -371,7 +425,7 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
   );
 }
 
-function WizardButtons({ onBack, nextLabel = 'Next' }: { onBack?: () => void; nextLabel?: string }) {
+function WizardButtons({ onBack, onCancel, nextLabel = 'Next' }: { onBack?: () => void; onCancel(): void; nextLabel?: string }) {
   return (
     <div className="form-buttons rw-buttons">
       <button type="button" className="btn" onClick={onBack} disabled={!onBack}>
@@ -380,32 +434,41 @@ function WizardButtons({ onBack, nextLabel = 'Next' }: { onBack?: () => void; ne
       <button type="submit" className="btn btn-default">
         {nextLabel}
       </button>
+      <button type="button" className="btn" onClick={onCancel}>
+        Cancel
+      </button>
     </div>
   );
 }
 
-function SuffixCheck({ verdict, cn, compact }: { verdict: ReturnType<typeof cnUnderSuffix>; cn: string; compact?: boolean }) {
+function SuffixCheck({ verdict, cn, cnProblem, compact }: { verdict: ReturnType<typeof cnUnderSuffix>; cn: string; cnProblem: string | null; compact?: boolean }) {
   let cls = 'muted';
   let text: string;
-  switch (verdict.state) {
+  // A common name that is not valid yet is the CN field's error (shown there, once, after input); here it only
+  // means the suffix cannot be checked yet.
+  const state = verdict.state === 'invalid' && cnProblem !== null ? 'waiting' : verdict.state;
+  switch (state) {
+    case 'waiting':
+      text = 'The suffix is checked once the common name above is complete.';
+      break;
     case 'no-suffix':
       text = 'No DNS suffix given: CertDesk cannot check the name against it.';
       break;
     case 'invalid':
-      text = verdict.message;
+      text = verdict.state === 'invalid' ? verdict.message : '';
       cls = 'bad';
       break;
     case 'match':
-      text = `${cn} is under ${verdict.suffix}: AMT clients with this DHCP suffix accept it.`;
+      text = `${cn} is under ${verdict.state === 'match' ? verdict.suffix : ''}: AMT clients with this DHCP suffix accept it.`;
       cls = 'good';
       break;
     case 'no-match':
-      text = `${cn} is not under ${verdict.suffix}: AMT clients with this DHCP suffix will refuse the certificate (unless their firmware's second-level-domain rule applies; the readiness checks tell after completion).`;
+      text = `${cn} is not under ${verdict.state === 'no-match' ? verdict.suffix : ''}: AMT clients with this DHCP suffix will refuse the certificate (unless their firmware's second-level-domain rule applies; the readiness checks tell after completion).`;
       cls = 'bad';
       break;
   }
   return (
-    <p className={`rw-suffix rw-suffix-${cls}${compact ? ' rw-suffix-compact' : ''}`} role={compact ? undefined : 'status'} aria-live={compact ? undefined : 'polite'} data-suffix-state={verdict.state}>
+    <p className={`rw-suffix rw-suffix-${cls}${compact ? ' rw-suffix-compact' : ''}`} role={compact ? undefined : 'status'} aria-live={compact ? undefined : 'polite'} data-suffix-state={state}>
       <span className="rw-suffix-mark" aria-hidden="true">
         {cls === 'good' ? '✓' : cls === 'bad' ? '✗' : '–'}
       </span>
