@@ -5,6 +5,10 @@
 //   - every API call carries a random per-run token (header, constant-time compare); the page learns it from
 //     the URL fragment the server prints, which never reaches the server or a Referer;
 //   - Host must be loopback:port (DNS rebinding) and Origin, when sent, must be this server (CSRF);
+//   - an API body is a JSON object or nothing (null, arrays, numbers are refused), and Windows operations get
+//     `dryRun: true` set after parsing, whatever the body said;
+//   - at most MAX_CONNECTIONS sockets at once; headers must arrive within HEADERS_TIMEOUT_MS, checked every
+//     second (a client trickling header bytes does not hold a socket for long);
 //   - bodies over MAX_BODY_BYTES are refused with `too-large` (413) without being kept; the unread rest of any
 //     refused body is thrown away up to a bound, then the connection is dropped (discardRest);
 //   - static files only from the renderer build folder, no traversal, no symlinks out of it;
@@ -12,7 +16,9 @@
 //   - files an operation produces (shared/contract/files.ts: a PFX) never go into a JSON answer: the answer
 //     carries `download: { url: '/download/<one-time id>', fileName }` and the bytes wait in this process's
 //     memory for one GET within about a minute (downloads.ts); the page navigates a hidden <a download> to
-//     it, so the bytes reach the browser's download manager and never page JavaScript.
+//     it, so the bytes reach the browser's download manager and never page JavaScript. A GET that is not a
+//     navigation (Sec-Fetch-Mode other than `navigate`: a fetch() or XHR of page script) is refused and does
+//     not use up the link.
 // Files reach the engine only as bytes uploaded by the page (InspectInput.contentBase64); this server never
 // opens a path chosen by the page.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -29,6 +35,14 @@ import { createDownloadStore, DOWNLOAD_PATH_PREFIX, type DownloadStore } from '.
 
 /** 16 MiB: a 10 MiB file in base64 (13.4 MiB) plus the JSON around it. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Sockets open at once; more are refused (closed) by node until one ends. */
+export const MAX_CONNECTIONS = 64;
+/** The request line and headers must arrive within this time. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+/** A whole request (headers and body: one upload of at most MAX_BODY_BYTES on loopback) within this time. */
+export const REQUEST_TIMEOUT_MS = 60_000;
+/** How often node checks the two timeouts above (its default, 30 s, lets a trickling client hold ~50 s). */
+export const TIMEOUT_CHECK_MS = 1_000;
 /** The header that carries the per-run token on every API call. */
 export const TOKEN_HEADER = 'x-certdesk-token';
 
@@ -45,6 +59,8 @@ export interface PreviewServerOptions {
   downloadTtlMs?: number;
   /** Clock for download expiry (tests); default Date.now. */
   now?: () => number;
+  /** Time for the request line and headers (default HEADERS_TIMEOUT_MS; tests shorten it). */
+  headersTimeoutMs?: number;
   /** Defaults to electron/dispatch.ts; tests inject a stub. */
   dispatch?: (name: unknown, input: unknown) => Promise<DispatchResult>;
 }
@@ -280,6 +296,13 @@ function serveDownload(req: IncomingMessage, res: ServerResponse, id: string, do
     sendError(res, 403, 'forbidden', 'Cross-site requests are refused.');
     return;
   }
+  // Only a navigation (the hidden <a download> the page clicks, the address bar) gets the file: a fetch() or
+  // XHR from page script would put the PFX into JavaScript. Browsers that send no Fetch metadata are let through.
+  const mode = req.headers['sec-fetch-mode'];
+  if (mode !== undefined && mode !== 'navigate') {
+    sendError(res, 403, 'forbidden', 'A download is a navigation (a link), not a script request.');
+    return;
+  }
   const file = downloads.take(id);
   if (!file) {
     send(res, 404, 'Not found (a download link works once, for a minute).', 'text/plain; charset=utf-8');
@@ -301,6 +324,10 @@ interface ApiContext {
   token: string;
   downloads: DownloadStore;
   dispatch: (name: unknown, input: unknown) => Promise<DispatchResult>;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 async function serveApi(req: IncomingMessage, res: ServerResponse, name: string, { token, downloads, dispatch }: ApiContext): Promise<void> {
@@ -341,11 +368,15 @@ async function serveApi(req: IncomingMessage, res: ServerResponse, name: string,
     sendError(res, 400, 'usage', 'The request body is not valid JSON.');
     return;
   }
+  // Every operation takes an object (or nothing): `null`, an array, a number or a string is refused here, so
+  // nothing below can be skipped by a body that is not an object.
+  if (!isPlainObject(input)) {
+    sendError(res, 400, 'usage', 'The request body must be a JSON object.');
+    return;
+  }
   // A page in a browser must never change the machine: Windows operations always run as dry runs here
   // (the Electron app, a desktop program the user started, is where they run for real).
-  if (Object.prototype.hasOwnProperty.call(windowsOperations, name) && input && typeof input === 'object' && !Array.isArray(input)) {
-    input = { ...input, dryRun: true };
-  }
+  if (Object.prototype.hasOwnProperty.call(windowsOperations, name)) input = { ...input, dryRun: true };
   const result = withDownloads(name, input, await dispatch(name, input), downloads);
   sendJson(res, 200, result);
 }
@@ -359,7 +390,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
   const api: ApiContext = { token, downloads, dispatch: options.dispatch ?? realDispatch };
   let port = 0;
 
-  const server = createServer((req, res) => {
+  const server = createServer({ connectionsCheckingInterval: TIMEOUT_CHECK_MS }, (req, res) => {
     void (async () => {
       try {
         if (!hostAllowed(req.headers.host, port)) {
@@ -393,9 +424,10 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
       }
     })();
   });
-  // The largest legitimate request is one upload; do not let a slow client hold the socket forever.
-  server.requestTimeout = 120_000;
-  server.headersTimeout = 20_000;
+  // The largest legitimate request is one upload on loopback; a slow or trickling client must not hold sockets.
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = Math.min(options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS, HEADERS_TIMEOUT_MS);
+  server.maxConnections = MAX_CONNECTIONS;
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);

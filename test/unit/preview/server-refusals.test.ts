@@ -209,9 +209,10 @@ describe('preview server refusals (real dispatch and engine)', () => {
       ['plan', { suffixes: Array.from({ length: 10_000 }, (_, i) => `s${i}.example.com`) }, /suffixes/],
       ['plan', { suffixes: ['corp.example.com'], organization: 'o'.repeat(1_000_000) }, /organization/],
       ['roots', { ['k'.repeat(100_000)]: 1 }, /Invalid input for roots/],
-      ['roots', [], /roots/],
-      ['roots', JSON.stringify('roots'), /roots/],
-      ['inspect', null, /fileName/],
+      // Bodies that are not objects are refused before the schema (issue [8] item 12).
+      ['roots', [], /must be a JSON object/],
+      ['roots', JSON.stringify('roots'), /must be a JSON object/],
+      ['inspect', null, /must be a JSON object/],
       ['request.show', { id: '../../etc/passwd' }, /id/],
     ];
     for (const [name, input, where] of cases) {
