@@ -26,7 +26,12 @@ export interface CertSummary {
   sha1: string;
   sha256: string;
   keyAlgorithm: KeyAlgorithm;
-  keySize: number;
+  /** Bits: RSA/DSA modulus, EC group order (P-256: 256), EdDSA 256/456. null only when truly unknown (an EC curve CertDesk does not know). */
+  keySize: number | null;
+  /** EC keys: the named curve ("P-256", "brainpoolP160r1", "secp256k1"), when known. */
+  curve?: string;
+  /** EC keys on a named curve: its OID (also when the name is unknown). */
+  curveOid?: string;
   /** 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'MD5' | 'MD2' | … or the signature OID when unknown. */
   signatureHash: string;
   isCA: boolean;
@@ -39,7 +44,10 @@ export interface RequestSummary {
   subject: string;
   subjectAttributes: NameAttribute[];
   keyAlgorithm: KeyAlgorithm;
-  keySize: number;
+  /** As CertSummary.keySize: null only when truly unknown. */
+  keySize: number | null;
+  curve?: string;
+  curveOid?: string;
   signatureValid: boolean;
   signatureHash?: string;
   dnsNames?: string[];

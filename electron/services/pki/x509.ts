@@ -20,6 +20,7 @@ import {
   whole,
 } from './der';
 import { signatureAlgorithms, verifySignature } from './algorithms';
+import { curveByOid } from './curves';
 import { decodeName } from './names';
 
 export interface Extension {
@@ -71,17 +72,8 @@ const OID_DSA = '1.2.840.10040.4.1';
 const OID_ED25519 = '1.3.101.112';
 const OID_ED448 = '1.3.101.113';
 
-const curveBits: Record<string, number> = {
-  '1.2.840.10045.3.1.7': 256,
-  '1.3.132.0.34': 384,
-  '1.3.132.0.35': 521,
-  '1.3.132.0.10': 256,
-  '1.2.840.10045.3.1.1': 192,
-  '1.3.132.0.33': 224,
-  '1.3.36.3.3.2.8.1.1.7': 256,
-  '1.3.36.3.3.2.8.1.1.11': 384,
-  '1.3.36.3.3.2.8.1.1.13': 512,
-};
+/** EC key size: the named curve's order bits (curves.ts), 0 when the curve is not known. */
+const curveBits = (oid: string): number => curveByOid(oid)?.bits ?? 0;
 
 export function fingerprint(der: Buffer, algorithm: 'sha1' | 'sha256'): string {
   // crypto.hash (node >= 20.12) is the one-shot form: no Hash object per certificate of a large bundle.
@@ -114,7 +106,11 @@ export function decodeSpki(spkiTlv: Tlv): PublicKeyInfo {
       info.algorithm = 'EC';
       if (paramTlv?.tag === Tag.OID) {
         info.curveOid = decodeOid(paramTlv);
-        info.bits = curveBits[info.curveOid] ?? 0;
+        info.bits = curveBits(info.curveOid);
+      } else if (paramTlv?.tag === Tag.SEQUENCE) {
+        // Explicit parameters (RFC 3279 ECParameters: version, fieldID, curve, base, order, cofactor): the order's size.
+        const order = children(paramTlv)[4];
+        if (order?.tag === Tag.INTEGER) info.bits = bitLength(decodeInteger(order));
       }
     } else if (algorithmOid === OID_DSA) {
       info.algorithm = 'DSA';
