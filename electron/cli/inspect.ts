@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CertSummary, InspectResult, PlanResult, RootEntry } from '../../shared/dto';
 import { CertDeskError } from '../../shared/errors';
 import { planCertificates } from '../services/amt/plan';
-import { describeRoot, rootCatalogue, rootRefusedFrom } from '../services/amt/roots';
+import { describeRoot, rootCatalogue } from '../services/amt/roots';
 import { inspectBytes } from '../services/inspect';
 import {
   addPasswordOptions,
@@ -176,8 +176,7 @@ function renderRoots(roots: RootEntry[]): string[] {
     lines.push(`  SHA-256 ${root.sha256}`);
     if (root.sha1) lines.push(`  SHA-1   ${root.sha1}`);
     // Key, self-signature, expiry, firmware range, and the first generation that refuses the root itself.
-    const facts = describeRoot(root);
-    lines.push(`  ${rootRefusedFrom(root) ? facts.replace(/ — (fails on .*)$/, (_m, fails: string) => ` — ${style.red(fails)}`) : facts}`);
+    lines.push(`  ${describeRoot(root, new Date(), style.red)}`);
   }
   lines.push('', style.dim('Sources for every column: certdesk roots --json (source, certificateSource, firmware.source).'));
   return lines;

@@ -34,7 +34,7 @@ describe('root catalogue rows', () => {
       if (row.sha1 !== undefined) expect(row.sha1).toMatch(/^[0-9A-F]{40}$/);
       expect(row.source.length).toBeGreaterThan(20);
       expect(row.source).toMatch(/seen/);
-      expect(['computed', 'reference', 'unidentified']).toContain(row.status);
+      expect(['computed', 'reference', 'firmware-label', 'unidentified']).toContain(row.status);
       expect(row.amtVersions).toBeTruthy();
       expect(seen.has(row.sha256)).toBe(false);
       seen.add(row.sha256);
@@ -48,14 +48,19 @@ describe('root catalogue rows', () => {
       const row = ours.get(sha256.toUpperCase());
       expect(row, sha256).toBeDefined();
       if (status === 'COMPUTED' && /^[0-9a-f]{40}$/.test(sha1)) expect(row!.sha1).toBe(sha1.toUpperCase());
-      if (status === 'UNRESOLVED') expect(row!.status).toBe('unidentified');
+      // A hash the reference could not resolve is named only from a certificate recomputed here (with its source)
+      // or from the firmware's own label; otherwise it stays unidentified.
+      if (status === 'UNRESOLVED') {
+        expect(['computed', 'firmware-label', 'unidentified']).toContain(row!.status);
+        if (row!.status === 'computed') expect(row!.certificateSource, row!.name).toBeTruthy();
+      }
     }
   });
 
-  it('keeps unresolved hashes as unidentified entries without a made-up SHA-1', () => {
-    const unidentified = rootCatalogue().filter((r) => r.status === 'unidentified');
-    expect(unidentified).toHaveLength(5);
-    for (const r of unidentified) expect(r.sha1).toBeUndefined();
+  it('keeps hashes without a certificate (firmware label or unidentified) without a made-up SHA-1', () => {
+    const uncertified = rootCatalogue().filter((r) => r.status === 'unidentified' || r.status === 'firmware-label');
+    expect(uncertified).toHaveLength(3);
+    for (const r of uncertified) expect(r.sha1).toBeUndefined();
   });
 
   it('returns copies, so callers cannot change the catalogue', () => {
