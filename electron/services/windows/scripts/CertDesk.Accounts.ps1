@@ -29,12 +29,11 @@ function Resolve-Account([string]$Name) {
         return [ordered]@{ name = $trimmed; sid = $known[0]; kind = $known[1] }
     }
     if ($trimmed -match '^S-1-[0-9]+(-[0-9]+)+$') {
-        try {
-            $sid = New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $trimmed
-        } catch {
+        # The SID string form (1 revision, authority, at most 15 sub-authorities of 32 bits); no lookup needed.
+        if ($trimmed -notmatch '^S-1-[0-9]{1,13}(-[0-9]{1,10}){1,15}$') {
             return [ordered]@{ name = $trimmed; sid = $null; kind = 'unknown'; message = ('"{0}" is not a valid SID.' -f $trimmed) }
         }
-        return [ordered]@{ name = $trimmed; sid = $sid.Value; kind = 'sid' }
+        return [ordered]@{ name = $trimmed; sid = $trimmed.ToUpperInvariant(); kind = 'sid' }
     }
     $machineName = [string](Get-PlatformInfo).machineName
     $lookup = $trimmed

@@ -152,7 +152,7 @@ function Get-PlatformServices {
             pathName    = [string]$service.PathName
         })
     }
-    return , $services.ToArray()
+    return $services.ToArray()
 }
 
 function Get-PlatformStoreCertificate([string]$Store, [string]$Thumbprint) {
