@@ -1,5 +1,6 @@
 // Chain building on files built to hurt and on big bundles: the chain result, and how many signatures
 // were checked (counted at isSignedBy, the one place a signature is verified), never a timing.
+import { X509Certificate } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -34,26 +35,30 @@ beforeEach(() => {
 });
 
 /**
- * `count` self-signed certificates that share one subject name and one key, made by one `openssl ca
- * -selfsign` run (one request signed again and again, serials counting up). `extensions` is the
- * extension section: with or without key identifiers.
+ * `count` certificates named "CN=Same Name" with the key `keyFile`, made by one `openssl ca` run (one
+ * request signed again and again, serials counting up from `first`): self-signed (`-selfsign`) when no
+ * signer is given, else signed by `signer`. `extensions` is the extension section.
  */
-function sameNameSelfSigned(name: string, count: number, extensions: string): Certificate[] {
-  const key = pki.key(name);
-  pki.run(['req', '-new', '-key', key, '-subj', '/CN=Same Name', '-out', `${name}.csr`]);
+function sameName(name: string, count: number, keyFile: string, extensions: string, signer?: { cert: string; key: string }, first = 0x1000): Certificate[] {
+  pki.run(['req', '-new', '-key', keyFile, '-subj', '/CN=Same Name', '-out', `${name}.csr`]);
   writeFileSync(pki.path(`${name}.db`), '');
-  writeFileSync(pki.path(`${name}.serial`), '1000\n');
-  mkdirOut(name);
+  writeFileSync(pki.path(`${name}.serial`), `${first.toString(16)}\n`);
+  mkdirSync(pki.path(`${name}.out`), { recursive: true });
   writeFileSync(
     pki.path(`${name}.cnf`),
     `[ ca ]\ndefault_ca = tmp\n[ tmp ]\ndatabase = ${name}.db\nserial = ${name}.serial\nnew_certs_dir = ${name}.out\n` +
       `policy = any\nunique_subject = no\ncopy_extensions = none\ndefault_md = sha256\ndefault_days = 30\n` +
       `[ any ]\ncommonName = optional\n[ ext ]\n${extensions}\n`,
   );
-  pki.run(['ca', '-batch', '-selfsign', '-config', `${name}.cnf`, '-keyfile', key, '-extensions', 'ext', '-notext', '-out', `${name}.pem`, '-infiles', ...Array(count).fill(`${name}.csr`)]);
-  const serials = Array.from({ length: count }, (_, i) => (0x1000 + i).toString(16).toUpperCase());
-  return serials.map((s) => parseCertificate(derOf(`${name}.out/${s}.pem`)));
+  const signing = signer ? ['-cert', signer.cert, '-keyfile', signer.key] : ['-selfsign', '-keyfile', keyFile];
+  pki.run(['ca', '-batch', '-config', `${name}.cnf`, ...signing, '-extensions', 'ext', '-notext', '-out', `${name}.pem`, '-infiles', ...Array(count).fill(`${name}.csr`)]);
+  return Array.from({ length: count }, (_, i) => parseCertificate(derOf(`${name}.out/${(first + i).toString(16).toUpperCase()}.pem`)));
 }
+
+/** OpenSSL 3 adds key identifiers by default; this section asks for none. */
+const NO_KEY_IDS = 'subjectKeyIdentifier = none\nauthorityKeyIdentifier = none';
+
+const hasKeyIds = (c: Certificate) => c.extensions.some((e) => e.oid === '2.5.29.14' || e.oid === '2.5.29.35');
 
 /** The DER of a PEM certificate file that openssl wrote (no openssl run per certificate). */
 function derOf(file: string): Buffer {
@@ -61,17 +66,14 @@ function derOf(file: string): Buffer {
   return Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
 }
 
-function mkdirOut(name: string): void {
-  mkdirSync(pki.path(`${name}.out`), { recursive: true });
-}
-
 describe('many certificates that share one subject name', () => {
   it.each([
-    ['without key identifiers', 'same-noids', 'basicConstraints = critical, CA:TRUE'],
+    ['without key identifiers', 'same-noids', `basicConstraints = critical, CA:TRUE\n${NO_KEY_IDS}`],
     ['with key identifiers', 'same-ids', 'basicConstraints = critical, CA:TRUE\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid:always'],
   ])('300 self-signed, one name, one key (%s): one link, a handful of signature checks', (_label, name, extensions) => {
-    const certs = sameNameSelfSigned(name, 300, extensions);
+    const certs = sameName(name, 300, pki.key(name), extensions);
     expect(new Set(certs.map((c) => c.sha256)).size).toBe(300);
+    expect(certs.every((c) => hasKeyIds(c) === name.endsWith('-ids'))).toBe(true);
     // openssl agrees they are self-signed: the first verifies against itself.
     const first = pki.path(`${name}.out/1000.pem`);
     expect(pki.run(['verify', '-CAfile', first, first]).toString()).toMatch(/OK/);
@@ -97,23 +99,19 @@ describe('many certificates that share one subject name', () => {
     // A CA "CN=Same Name" (key A) signs 300 certificates named "CN=Same Name" with key B: each names
     // itself as issuer but none verifies with its own key, and the real signer is absent.
     const signer = pki.root('same-signer', { subject: '/CN=Same Name' });
-    const key = pki.key('same-b');
-    pki.run(['req', '-new', '-key', key, '-subj', '/CN=Same Name', '-out', 'same-b.csr']);
-    writeFileSync(pki.path('same-b.db'), '');
-    writeFileSync(pki.path('same-b.serial'), '2000\n');
-    mkdirOut('same-b');
-    writeFileSync(
-      pki.path('same-b.cnf'),
-      '[ ca ]\ndefault_ca = tmp\n[ tmp ]\ndatabase = same-b.db\nserial = same-b.serial\nnew_certs_dir = same-b.out\npolicy = any\n' +
-        'unique_subject = no\ncopy_extensions = none\ndefault_md = sha256\ndefault_days = 30\n[ any ]\ncommonName = optional\n[ ext ]\nbasicConstraints = CA:TRUE\n',
-    );
-    pki.run(['ca', '-batch', '-config', 'same-b.cnf', '-cert', signer.cert, '-keyfile', signer.key, '-extensions', 'ext', '-notext', '-out', 'same-b.pem', '-infiles', ...Array(300).fill('same-b.csr')]);
-    const certs = Array.from({ length: 300 }, (_, i) => parseCertificate(derOf(`same-b.out/${(0x2000 + i).toString(16).toUpperCase()}.pem`)));
+    const certs = sameName('same-b', 300, pki.key('same-b'), `basicConstraints = CA:TRUE\n${NO_KEY_IDS}`, signer, 0x2000);
+    // Signed by the signer, not by their own key (node:crypto as the oracle; `openssl verify` itself
+    // takes a same-name certificate without key identifiers for self-signed and stops there).
+    const signerX509 = new X509Certificate(pki.read(signer.cert));
+    expect(new X509Certificate(pki.read('same-b.out/2000.pem')).verify(signerX509.publicKey)).toBe(true);
+    expect(new X509Certificate(pki.read('same-b.out/2000.pem')).verify(new X509Certificate(pki.read('same-b.out/2001.pem')).publicKey)).toBe(false);
+    expect(certs.some(hasKeyIds)).toBe(false);
 
     const r = buildChain(certs, []);
+    // Nothing tells the certificates apart: the walk goes as far as it may, and every link fails.
     expect(r.complete).toBe(false);
-    expect(r.chain.length).toBeLessThanOrEqual(32);
-    expect(r.chain.some((l) => !l.signatureValid)).toBe(true);
+    expect(r.chain).toHaveLength(32);
+    expect(r.chain.every((l) => !l.signatureValid)).toBe(true);
     // At most 32 links, each trying its own signature and at most 8 candidates.
     expect(verifications.count).toBeLessThanOrEqual(32 * 9);
 
@@ -123,6 +121,27 @@ describe('many certificates that share one subject name', () => {
     const withSigner = buildChain([signerCert, ...certs.slice(0, 5)], []);
     expect(withSigner.complete).toBe(true);
     expect(withSigner.chain.map((l) => l.cert.sha256)).toEqual([withSigner.leaf!.sha256, signerCert.sha256]);
+  });
+
+  it('40 same-name certificates with a 3,000-bit RSA public exponent (20 ms a check): the check budget ends the walk', () => {
+    // Exponentiation by a 3,000-bit exponent makes each check cost like a private-key operation: 32
+    // links × 9 tries would be seconds. openssl makes such a key (any odd exponent for ≤ 3072-bit keys).
+    const exponent = (BigInt(1) << BigInt(2999)) + BigInt('0x' + 'a5'.repeat(300)) * BigInt(2) + BigInt(1);
+    pki.run(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:3072', '-pkeyopt', `rsa_keygen_pubexp:${exponent}`, '-out', 'huge-e.key']);
+    expect(pki.run(['pkey', '-in', 'huge-e.key', '-pubout', '-text_pub', '-noout']).toString()).toMatch(/Exponent:\s*\n\s+00:/);
+    // A 3072-bit signer: its signatures have the length of the huge-exponent key, so a check really
+    // exponentiates (a shorter signature is refused before any arithmetic).
+    const signer = pki.root('huge-e-signer', { subject: '/CN=Same Name', keySpec: 'rsa:3072' });
+    // 40 is enough: the walk may take 32 links and try 9 signatures on each.
+    const certs = sameName('huge-e', 40, 'huge-e.key', `basicConstraints = CA:TRUE\n${NO_KEY_IDS}`, signer, 0x3000);
+    expect(certs.some(hasKeyIds)).toBe(false);
+
+    const r = buildChain(certs, []);
+    expect(r.complete).toBe(false);
+    expect(r.chain.every((l) => !l.signatureValid)).toBe(true);
+    // 200 ms of checks at ≈ 22,000 µs each: 9 checks, where the walk would try 288 (5 s).
+    expect(verifications.count).toBeGreaterThan(0);
+    expect(verifications.count).toBeLessThanOrEqual(10);
   });
 });
 
