@@ -12,6 +12,10 @@ import {
   type AclShowResult,
   type DryRunResult,
   type KeyLocation,
+  type PlacementEntry,
+  STORE_NAMES,
+  type StoreImportDryRun,
+  type StoreImportResult,
 } from '../../shared/contract/windows';
 import { CertDeskError } from '../../shared/errors';
 import { call } from './call';
@@ -53,8 +57,21 @@ const accountOption = () => new Option('--account <name>', 'an account: LocalSys
 const keyAndAccount = (command: Command): Command =>
   command.argument('<thumbprint>', 'the certificate in LocalMachine\\My').addOption(serviceOption()).addOption(accountOption());
 
-function renderDryRun(result: DryRunResult): string[] {
+/** The engine's placement plan as a Windows administrator reads it: each certificate → its store (certlm.msc's names). */
+export function planLines(plan: PlacementEntry[]): string[] {
   return [
+    style.bold('Placement (decided by CertDesk; the script imports exactly this, into the Local Computer stores):'),
+    ...plan.flatMap((p) => [
+      `  ${p.store ? style.green(`→ ${STORE_NAMES[p.store]} (LocalMachine\\${p.store})`) : style.yellow('skipped')}  ${sanitize(p.subject)}`,
+      style.dim(`      ${sanitize(p.reason)}; SHA-256 ${p.sha256}`),
+    ]),
+  ];
+}
+
+function renderDryRun(result: DryRunResult): string[] {
+  const plan = (result as Partial<StoreImportDryRun>).plan;
+  return [
+    ...(plan ? [...planLines(plan), ''] : []),
     style.bold('Dry run: nothing was run.'),
     ...table([
       ['Script', result.script],
@@ -100,11 +117,13 @@ export function registerWindowsCommands(program: Command): void {
   addPasswordOptions(
     store
       .command('import')
-      .description('import a PFX (or a completed request of this computer) into the Local Computer store (key → My, self-signed CAs → Root, other CAs → CA); idempotent')
+      .description(
+        "import a PFX (or a completed request of this computer) into the Local Computer store: the leaf's own chain only (key → My, intermediates → CA, its root → Root; --dry-run shows the plan); idempotent",
+      )
       .argument('[file]', 'the PFX / P12 file'),
   )
     .option('--request <id>', 'instead of a file: a completed request (id or certificate thumbprint), exported in-process with its full chain')
-    .option('--legacy', 'with --request: 3DES/SHA-1 protection for Windows Server 2016 and older')
+    .option('--legacy', 'with --request: accepted for compatibility; the in-process PFX is always 3DES/SHA-1, which every Windows reads')
     .option('--exportable', 'mark the private key exportable (default: not exportable)')
     .addOption(dryRunOption())
     .addOption(jsonOption())
@@ -123,11 +142,12 @@ export function registerWindowsCommands(program: Command): void {
           const path = file as string;
           const upload = readUpload(path);
           let password = await passwordFromOptions(options);
-          if (password === undefined && !options.dryRun && canPrompt()) password = await promptHidden(`Password for ${upload.fileName}: `);
+          // A dry run checks the password too (the placement plan reads the PFX).
+          if (password === undefined && canPrompt()) password = await promptHidden(`Password for ${upload.fileName}: `);
           return call('store.import', { ...upload, password, exportable: options.exportable, dryRun: options.dryRun });
         },
         (result) =>
-          output(options, result, (r) => [
+          output<StoreImportResult>(options, result, (r) => [
             style.bold(`Imported ${sanitize(r.fileName ?? (file ? basename(file) : `request ${options.request}`))} into the Local Computer store${r.exportable ? ' (key exportable)' : ''}:`),
             ...r.certificates.map(
               (c) =>

@@ -1,7 +1,8 @@
 // Handlers of issue [4]: each operation maps its contract input onto one shipped PowerShell script's
 // stdin JSON, runs it (or returns the dry run), and shapes the script's answer into the contract's result.
 import type { Output, ParsedInput } from '../../shared/api';
-import { isDryRun, type DryRunResult, type windowsOperations } from '../../shared/contract/windows';
+import { release as osRelease } from 'node:os';
+import { isDryRun, type DryRunResult, type PlacementEntry, type windowsOperations } from '../../shared/contract/windows';
 import { MAX_FILE_BYTES } from '../../shared/contract/operation';
 import { CertDeskError } from '../../shared/errors';
 import { refuseBroadAccount } from '../services/windows/broad-accounts';
@@ -17,7 +18,8 @@ import {
   toStoreImport,
 } from '../services/windows/results';
 import { audit } from '../services/requests/db';
-import { database, exportableRequest, exportPfx } from '../services/requests/service';
+import { database, exportableRequest, exportPfx, showRequest } from '../services/requests/service';
+import { placementPlan, requestPlacementPlan, scriptPlan, usesPbes2 } from '../services/windows/placement';
 import { defaultBridgeContext, requireWindows, runScript, type BridgeContext } from '../services/windows/runner';
 import type { ScriptName } from '../services/windows/scripts';
 
@@ -40,25 +42,74 @@ function checkPfx(contentBase64: string): void {
 /** The message a dry run shows instead of a PFX exported at run time (redacted to '***' like any PFX). */
 const EXPORTED_AT_RUN_TIME = 'exported from the request when the import runs';
 
+/** Windows builds before this one (Windows 10 1709 / Server 2016 is 14393) cannot decrypt an AES/PBES2 PFX. */
+export const FIRST_AES_PFX_BUILD = 16299;
+
+interface PfxToImport {
+  /** What goes on the script's stdin as contentBase64 (a placeholder in a request's dry run). */
+  contentBase64: string;
+  /** The engine's placement plan (the password was checked reading it). */
+  plan: PlacementEntry[];
+  /** The PFX uses PBES2 (AES): Windows before build 16299 cannot read it. */
+  aes: boolean;
+}
+
 /**
- * The PFX (base64) store.import hands to the script: the given file's bytes, or, for `requestId`, the
- * completed request exported here in-process with the given password (the page that asked never holds
- * them). A dry run checks the request can be exported but opens no key and writes no audit line.
+ * The PFX store.import hands to the script, and the engine's plan for it: the given file's bytes, or, for
+ * `requestId`, the completed request exported here in-process with the given password (the page that asked
+ * never holds them), always in the legacy 3DES profile every Windows reads (it never touches disk). A dry run
+ * checks the request can be exported but opens no key and writes no audit line; a file's password is checked
+ * in a dry run too.
  */
-async function pfxToImport(input: ParsedInput<'store.import'>, context: BridgeContext): Promise<string> {
+async function pfxToImport(input: ParsedInput<'store.import'>, context: BridgeContext): Promise<PfxToImport> {
   if (input.contentBase64 !== undefined) {
     checkPfx(input.contentBase64);
-    return input.contentBase64.replace(/\s+/g, '');
+    const contentBase64 = input.contentBase64.replace(/\s+/g, '');
+    const bytes = Buffer.from(contentBase64, 'base64');
+    return { contentBase64, plan: placementPlan(bytes, input.password), aes: usesPbes2(bytes) };
   }
   if (input.requestId === undefined) throw new CertDeskError('usage', 'Give the PFX (contentBase64) or a completed request (requestId).');
   if (input.dryRun) {
-    await exportableRequest(input.requestId);
-    return EXPORTED_AT_RUN_TIME;
+    const request = await exportableRequest(input.requestId);
+    const shown = await showRequest(request.id);
+    return { contentBase64: EXPORTED_AT_RUN_TIME, plan: requestPlacementPlan(shown.chain), aes: false };
   }
   // Off Windows the import cannot run: fail before a key is opened (and an export audited) for nothing.
   requireWindows(context);
-  const exported = await exportPfx({ idOrThumbprint: input.requestId, password: input.password ?? '', legacy: input.legacy });
-  return exported.pfxBase64;
+  const exported = await exportPfx({ idOrThumbprint: input.requestId, password: input.password ?? '', legacy: true });
+  const bytes = Buffer.from(exported.pfxBase64, 'base64');
+  return { contentBase64: exported.pfxBase64, plan: placementPlan(bytes, input.password), aes: usesPbes2(bytes) };
+}
+
+/** The build of the Windows this process runs on (os.release() is "10.0.<build>"), or null elsewhere. */
+export function windowsBuild(platform: NodeJS.Platform = process.platform, release: string = osRelease()): number | null {
+  if (platform !== 'win32') return null;
+  const build = Number(release.split('.')[2]);
+  return Number.isInteger(build) && build > 0 ? build : null;
+}
+
+/**
+ * store.import: the engine's plan (wrong password → wrong-password before anything runs), then the script.
+ * When Windows says "wrong password" for a PFX the engine just opened with that password, and the PFX is AES on a
+ * Windows that cannot decrypt AES (before build 16299), the message says so.
+ */
+async function storeImport(input: ParsedInput<'store.import'>, context: BridgeContext): Promise<Output<'store.import'>> {
+  const pfx = await pfxToImport(input, context);
+  const stdin = { contentBase64: pfx.contentBase64, password: input.password ?? '', exportable: input.exportable ?? false, plan: scriptPlan(pfx.plan) };
+  try {
+    const out = await runScript('import-pfx', stdin, context, { dryRun: input.dryRun });
+    return isDryRun(out) ? { ...out, plan: pfx.plan } : toStoreImport(out, input.fileName);
+  } catch (error) {
+    const build = (context.windowsBuild ?? windowsBuild)();
+    if (error instanceof CertDeskError && error.code === 'wrong-password' && pfx.aes && (build === null || build < FIRST_AES_PFX_BUILD)) {
+      throw new CertDeskError(
+        'wrong-password',
+        `${error.message.replace(/[.\s]*$/, '')}, or the PFX is AES-encrypted: export it with --legacy ` +
+          `(Windows before build ${FIRST_AES_PFX_BUILD}${build ? `; this is build ${build}` : ''}, e.g. Server 2016, cannot decrypt AES; CertDesk opened it with this password).`,
+      );
+    }
+    throw error;
+  }
 }
 
 /** The certificate, and the service or account when one was named (acl show, acl grant, verify). */
@@ -75,12 +126,9 @@ interface Bridge<K extends WindowsOperationName> {
   result(out: Json, input: ParsedInput<K>): Exclude<Output<K>, DryRunResult>;
 }
 
-const bridges: { [K in WindowsOperationName]: Bridge<K> } = {
-  'store.import': {
-    script: 'import-pfx',
-    input: async (input, context) => ({ contentBase64: await pfxToImport(input, context), password: input.password ?? '', exportable: input.exportable ?? false }),
-    result: (out, input) => toStoreImport(out, input.fileName),
-  },
+type ScriptedOperation = Exclude<WindowsOperationName, 'store.import'>;
+
+const bridges: { [K in ScriptedOperation]: Bridge<K> } = {
   'service.list': {
     script: 'list-services',
     input: (input) => ({ all: input.all ?? false, patterns: [...PROVISIONING_SERVICE_PATTERNS] }),
@@ -113,7 +161,10 @@ function bridgeHandlers(context: BridgeContext): WindowsHandlers {
       const out = await runScript(bridge.script, await bridge.input(input, context), context, { dryRun: input.dryRun });
       return (isDryRun(out) ? out : bridge.result(out, input)) as Output<K>;
     };
-  return Object.fromEntries(Object.entries(bridges).map(([name, bridge]) => [name, handler(bridge as Bridge<WindowsOperationName>)])) as WindowsHandlers;
+  return {
+    ...(Object.fromEntries(Object.entries(bridges).map(([name, bridge]) => [name, handler(bridge as Bridge<ScriptedOperation>)])) as Omit<WindowsHandlers, 'store.import'>),
+    'store.import': (input) => storeImport(input, context),
+  };
 }
 
 /** The operations that change the machine; each real run (not a dry run) leaves one audit line. */

@@ -52,7 +52,11 @@ export const StoreImportInput = z
     requestId: RequestOrThumbprint.optional(),
     /** The PFX's password; with `requestId`, the password the in-process export protects the PFX with (required). */
     password: z.string().max(1024).optional(),
-    /** With `requestId`: 3DES + SHA-1 MAC, for Windows Server 2016 and older (default AES-256). */
+    /**
+     * With `requestId`: kept for compatibility. The PFX the engine exports for the bridge is always the legacy
+     * 3DES + SHA-1 MAC profile, which every Windows can read (Server 2016 cannot decrypt AES); it only ever
+     * travels through the script's stdin.
+     */
     legacy: z.boolean().optional(),
     /** Mark the private key exportable (default: not exportable). */
     exportable: z.boolean().optional(),
@@ -164,11 +168,44 @@ export interface ImportedCertificate {
   thumbprint: string;
   subject: string;
   issuer: string;
-  /** `LocalMachine\My`, `LocalMachine\Root` or `LocalMachine\CA` (MMC's automatic placement). */
+  /** `LocalMachine\My`, `LocalMachine\CA`, `LocalMachine\Root` or `LocalMachine\AddressBook`, as the engine's plan said. */
   store: string;
   hasPrivateKey: boolean;
   /** `replaced`: the certificate was in the store without its private key and was added again with it. */
   action: 'added' | 'already-present' | 'replaced';
+}
+
+/** A Local Computer store the import places a certificate in (`LocalMachine\\<name>`). */
+export type PlacementStore = 'My' | 'CA' | 'Root' | 'AddressBook';
+
+/**
+ * Where the engine places one certificate of the PFX (issue [7] fix 10): decided in TypeScript from the leaf's
+ * chain, carried out exactly by import-pfx.ps1. `store` is null when the certificate is skipped.
+ */
+export interface PlacementEntry {
+  /** SHA-256 of the certificate's DER, uppercase hex. */
+  sha256: string;
+  subject: string;
+  store: PlacementStore | null;
+  action: 'import' | 'skip';
+  /** Why, in a sentence (shown by the CLI and the Install wizard). */
+  reason: string;
+}
+
+/** Human names of the stores, as the Certificates console (certlm.msc) shows them. */
+export const STORE_NAMES: Record<PlacementStore, string> = {
+  My: 'Personal',
+  CA: 'Intermediate Certification Authorities',
+  Root: 'Trusted Root Certification Authorities',
+  AddressBook: 'Other People',
+};
+
+/** What import-pfx.ps1 reads on stdin as `plan` (certificates absent from it are skipped too). */
+export type ScriptPlacement = Pick<PlacementEntry, 'sha256' | 'store' | 'action'>;
+
+/** store.import with `dryRun: true`: the dry run plus the engine's placement plan (the password was checked). */
+export interface StoreImportDryRun extends DryRunResult {
+  plan: PlacementEntry[];
 }
 
 export interface StoreImportResult {
@@ -320,7 +357,7 @@ export interface ElevationResult {
 }
 
 export const windowsOperations = {
-  'store.import': operation<WindowsResult<StoreImportResult>>()(StoreImportInput),
+  'store.import': operation<StoreImportResult | StoreImportDryRun>()(StoreImportInput),
   'service.list': operation<WindowsResult<ServiceListResult>>()(ServiceListInput),
   'acl.show': operation<WindowsResult<AclShowResult>>()(AclShowInput),
   'acl.grant': operation<WindowsResult<AclGrantResult>>()(AclGrantInput),

@@ -33,6 +33,8 @@ export interface BridgeContext {
   log?: (entry: BridgeLogEntry) => void;
   /** Overrides every script's own timeout (tests). */
   timeoutMs?: number;
+  /** The Windows build (os.release()'s third part), null off Windows; injectable for tests. */
+  windowsBuild?: () => number | null;
 }
 
 export function defaultBridgeContext(): BridgeContext {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWindowsHandlers, recordInAuditLog, type AuditedOperation } from '../../../electron/handlers/windows';
+import { makeTestPfx, type TestPfx } from './pfx-fixture';
 import { ok, recording } from './recording';
 
 const THUMB = '0123456789ABCDEF0123456789ABCDEF01234567';
@@ -19,15 +20,21 @@ function sink(): { lines: Line[]; record: (...line: Line) => void } {
 }
 
 describe('audit of Windows operations', () => {
+  let fixture: TestPfx;
+  beforeAll(() => {
+    fixture = makeTestPfx(PASSWORD);
+  });
+  afterAll(() => fixture?.cleanup());
+
   it('store.import: ok with the key thumbprint; nothing for a dry run; never the password or the PFX', async () => {
     const { context } = recording(() => ok({ exportable: false, certificates: [], keyThumbprint: THUMB }));
     const { lines, record } = sink();
     const handlers = createWindowsHandlers(context, record);
-    await handlers['store.import']({ fileName: 'prov.pfx', contentBase64: 'QUJD', password: PASSWORD });
-    await handlers['store.import']({ fileName: 'prov.pfx', contentBase64: 'QUJD', password: PASSWORD, dryRun: true });
+    await handlers['store.import']({ fileName: 'prov.pfx', contentBase64: fixture.base64, password: PASSWORD });
+    await handlers['store.import']({ fileName: 'prov.pfx', contentBase64: fixture.base64, password: PASSWORD, dryRun: true });
     expect(lines).toEqual([['store.import', 'ok', 'prov.pfx', THUMB]]);
     expect(JSON.stringify(lines)).not.toContain(PASSWORD);
-    expect(JSON.stringify(lines)).not.toContain('QUJD');
+    expect(JSON.stringify(lines)).not.toContain(fixture.base64.slice(0, 64));
   });
 
   it('acl.grant: a failure is recorded with its error code, for the account and thumbprint', async () => {

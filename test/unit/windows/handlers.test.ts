@@ -5,6 +5,7 @@ import { dispatch } from '../../../electron/dispatch';
 import { createWindowsHandlers } from '../../../electron/handlers/windows';
 import { isDryRun, windowsOperations, type DryRunResult, type VerifyResult } from '../../../shared/contract/windows';
 import { amtHierarchy, Pki } from '../../support/openssl';
+import { makeTestPfx, type TestPfx } from './pfx-fixture';
 import { ok, recording } from './recording';
 
 const THUMB = '0123456789ABCDEF0123456789ABCDEF01234567';
@@ -58,7 +59,13 @@ describe('validation (the contract schemas, through dispatch)', () => {
 });
 
 describe('operations', () => {
-  it('store.import: the PFX as base64 and the password on stdin; per-certificate results; a single certificate normalised to a list', async () => {
+  let fixture: TestPfx;
+  beforeAll(() => {
+    fixture = makeTestPfx('pw');
+  });
+  afterAll(() => fixture?.cleanup());
+
+  it('store.import: the PFX as base64, the password and the plan on stdin; per-certificate results; a single certificate normalised to a list', async () => {
     const { calls, context } = recording(() =>
       ok({
         exportable: false,
@@ -67,8 +74,18 @@ describe('operations', () => {
       }),
     );
     const handlers = createWindowsHandlers(context);
-    const result = await handlers['store.import']({ fileName: 'prov.pfx', contentBase64: 'QUJD\nREVG', password: 'pw' });
-    expect(JSON.parse(calls[0].stdin)).toEqual({ contentBase64: 'QUJDREVG', password: 'pw', exportable: false });
+    const wrapped = fixture.base64.replace(/.{76}/g, '$&\n');
+    const result = await handlers['store.import']({ fileName: 'prov.pfx', contentBase64: wrapped, password: 'pw' });
+    expect(JSON.parse(calls[0].stdin)).toEqual({
+      contentBase64: fixture.base64,
+      password: 'pw',
+      exportable: false,
+      plan: [
+        { sha256: fixture.sha256.leaf, store: 'My', action: 'import' },
+        { sha256: fixture.sha256.inter, store: 'CA', action: 'import' },
+        { sha256: fixture.sha256.root, store: 'Root', action: 'import' },
+      ],
+    });
     expect(result).toEqual({
       fileName: 'prov.pfx',
       exportable: false,
@@ -79,9 +96,15 @@ describe('operations', () => {
 
   it('store.import dry run: password and PFX redacted', async () => {
     const { context } = recording();
-    const result = await createWindowsHandlers(context)['store.import']({ contentBase64: 'QUJD', password: 'hunter2', exportable: true, dryRun: true });
-    expect(isDryRun(result) && result.input).toEqual({ contentBase64: '***', password: '***', exportable: true });
-    expect(JSON.stringify(result)).not.toContain('hunter2');
+    const secret = makeTestPfx('hunter2');
+    try {
+      const result = await createWindowsHandlers(context)['store.import']({ contentBase64: secret.base64, password: 'hunter2', exportable: true, dryRun: true });
+      expect(isDryRun(result) && result.input).toEqual({ contentBase64: '***', password: '***', exportable: true, plan: expect.any(Array) });
+      expect(JSON.stringify(result)).not.toContain('hunter2');
+      expect(JSON.stringify(result)).not.toContain(secret.base64.slice(0, 64));
+    } finally {
+      secret.cleanup();
+    }
   });
 
   it('service.list: sends the provisioning patterns, unwraps PS 5.1 { value, Count } arrays', async () => {

@@ -10,7 +10,8 @@ import { dispatch } from '../../../electron/dispatch';
 import { createWindowsHandlers, type AuditedOperation } from '../../../electron/handlers/windows';
 import { readContainer } from '../../../electron/services/pki/read';
 import { closeDatabase, completeRequest, database, newRequest, spkiSha256 } from '../../../electron/services/requests/service';
-import { isDryRun } from '../../../shared/contract/windows';
+import { isDryRun, type StoreImportDryRun } from '../../../shared/contract/windows';
+import { usesPbes2 } from '../../../electron/services/windows/placement';
 import { amtHierarchy, Pki, type Issued } from '../../support/openssl';
 import { ok, recording } from './recording';
 
@@ -24,6 +25,7 @@ let pendingId: string;
 let leafSha1: string;
 let spki: string;
 let chain: { root: Issued; intermediate: Issued; leaf: Issued };
+let chainSha256: { leaf: string; intermediate: string; root: string };
 
 const imported = { exportable: false, certificates: [], keyThumbprint: null };
 
@@ -47,6 +49,7 @@ beforeAll(async () => {
   pki.run(['crl2pkcs7', '-nocrl', '-certfile', 'rcs.pem', '-certfile', chain.intermediate.cert, '-certfile', chain.root.cert, '-out', 'rcs.p7b']);
   const done = await completeRequest({ fileName: 'rcs.p7b', contentBase64: pki.read('rcs.p7b').toString('base64') });
   completedId = done.request.id;
+  chainSha256 = { leaf: done.leaf.sha256.toUpperCase(), intermediate: pki.facts(chain.intermediate.cert).sha256, root: pki.facts(chain.root.cert).sha256 };
   leafSha1 = done.leaf.sha1.toUpperCase();
   spki = made.spkiSha256;
   pendingId = (await newRequest({ cn: 'pending.corp.example.com', org: 'corp.example.com' })).id;
@@ -70,8 +73,13 @@ describe('store.import from a completed request (requestId)', () => {
     const result = await handlers['store.import']({ fileName: 'rcs.corp.example.com.pfx', requestId: completedId, password: PASSWORD });
     expect(isDryRun(result)).toBe(false);
     expect(calls).toHaveLength(1);
-    const stdin = JSON.parse(calls[0].stdin) as { contentBase64: string; password: string; exportable: boolean };
-    expect(Object.keys(stdin).sort()).toEqual(['contentBase64', 'exportable', 'password']);
+    const stdin = JSON.parse(calls[0].stdin) as { contentBase64: string; password: string; exportable: boolean; plan: unknown[] };
+    expect(Object.keys(stdin).sort()).toEqual(['contentBase64', 'exportable', 'password', 'plan']);
+    expect(stdin.plan).toEqual([
+      { sha256: chainSha256.leaf, store: 'My', action: 'import' },
+      { sha256: chainSha256.intermediate, store: 'CA', action: 'import' },
+      { sha256: chainSha256.root, store: 'Root', action: 'import' },
+    ]);
     expect(stdin.password).toBe(PASSWORD);
     expect(stdin.exportable).toBe(false);
     const container = readContainer(Buffer.from(stdin.contentBase64, 'base64'), PASSWORD);
@@ -83,10 +91,11 @@ describe('store.import from a completed request (requestId)', () => {
     expect(audits).toEqual([['store.import', 'ok']]);
   });
 
-  it('legacy: the in-process export uses 3DES / SHA-1 MAC (Windows Server 2016 and older)', async () => {
+  it.each([[true], [undefined]])('legacy %s: the in-process export is always 3DES / SHA-1 MAC (Server 2016 cannot decrypt AES)', async (legacy) => {
     const { calls, context } = recording(() => ok(imported));
-    await createWindowsHandlers(context, () => undefined)['store.import']({ requestId: completedId, password: PASSWORD, legacy: true });
+    await createWindowsHandlers(context, () => undefined)['store.import']({ requestId: completedId, password: PASSWORD, legacy });
     const pfx = Buffer.from((JSON.parse(calls[0].stdin) as { contentBase64: string }).contentBase64, 'base64');
+    expect(usesPbes2(pfx)).toBe(false);
     writeFileSync(pki.path('legacy.pfx'), pfx);
     const info = spawnSync('openssl', ['pkcs12', '-legacy', '-in', 'legacy.pfx', '-info', '-noout', '-passin', 'env:PFXPW'], {
       cwd: pki.dir,
@@ -103,7 +112,13 @@ describe('store.import from a completed request (requestId)', () => {
     const before = exportAuditLines();
     const result = await createWindowsHandlers(context, () => undefined)['store.import']({ requestId: completedId, password: PASSWORD, dryRun: true });
     expect(calls).toHaveLength(0);
-    expect(isDryRun(result) && result.input).toEqual({ contentBase64: '***', password: '***', exportable: false });
+    expect(isDryRun(result) && result.input).toEqual({ contentBase64: '***', password: '***', exportable: false, plan: expect.any(Array) });
+    // The plan from the request's stored chain: what the export will carry.
+    expect((result as StoreImportDryRun).plan.map((p) => [p.sha256, p.store, p.action])).toEqual([
+      [chainSha256.leaf, 'My', 'import'],
+      [chainSha256.intermediate, 'CA', 'import'],
+      [chainSha256.root, 'Root', 'import'],
+    ]);
     expect(JSON.stringify(result)).not.toContain(PASSWORD);
     expect(exportAuditLines()).toBe(before);
   });

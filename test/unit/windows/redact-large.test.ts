@@ -28,7 +28,7 @@ describe('secrets of a megabyte', () => {
     expect(redactSpaced(`before ${wrapped(pfx, 120)} after`, [pfx])).toBe('before *** after');
     // UTF-16 output read as UTF-8: a space after every character.
     expect(redactSpaced(`x ${[...pfx.slice(0, 200_000)].join(' ')} y`, [pfx.slice(0, 200_000)])).toBe('x *** y');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it('a script error quoting the whole PFX gives a short message without any of it', async () => {
