@@ -5,16 +5,20 @@ import { CertDeskError } from '../../shared/errors';
 import { planCertificates } from '../services/amt/plan';
 import { describeRoot, rootCatalogue } from '../services/amt/roots';
 import { inspectBytes } from '../services/inspect';
+import { type PfxProtection, pfxProtection } from '../services/pki/protection';
+import { ekuNames } from '../services/pki/view/oids';
 import {
   addPasswordOptions,
   canPrompt,
   collect,
   EXIT_NOT_READY,
   EXIT_OK,
+  humanDate,
+  pipedPasswordHint,
+  promptPassword,
   type JsonOption,
   type PasswordOptions,
   passwordFromOptions,
-  promptHidden,
   readUserFile,
   runCommand,
   sanitize,
@@ -26,6 +30,7 @@ import {
 } from './io';
 
 interface InspectOptions extends JsonOption, PasswordOptions {
+  strict?: boolean;
   dnsSuffix?: string[];
   trustRootHash?: string[];
   amtVersion?: string[];
@@ -37,7 +42,9 @@ function readDeviceHashes(path: string | undefined): { fileName: string; text: s
   if (path === undefined) return undefined;
   const bytes = readUserFile(path);
   if (bytes.length > 1024 * 1024) throw new CertDeskError('too-large', `${path} is over 1 MiB: a device hash list is a few kilobytes.`);
-  return { fileName: path, text: bytes.toString('utf8') };
+  // PowerShell 5.1's `>` writes UTF-16LE with a BOM (rpc amtinfo --cert --json > dev.json on Windows).
+  const utf16 = bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe;
+  return { fileName: path, text: utf16 ? bytes.subarray(2).toString('utf16le') : bytes.toString('utf8') };
 }
 
 const formatNames: Record<InspectResult['format'], string> = {
@@ -49,8 +56,23 @@ const formatNames: Record<InspectResult['format'], string> = {
 };
 
 
+/** What the CLI prints: the engine's document, plus the PFX's protection (read from the file's own structure). */
+type CliInspectResult = InspectResult & { protection?: PfxProtection; strict?: { ready: boolean; warnings: string[] } };
+
 /** Inspect a file; when it needs a password none was given for and a terminal is attached, ask. */
-async function inspectFile(file: string, options: InspectOptions): Promise<InspectResult> {
+async function inspectFile(file: string, options: InspectOptions): Promise<CliInspectResult> {
+  const result = await inspectWithPassword(file, options);
+  const protection = result.format === 'pkcs12' ? pfxProtection(readUserFile(file)) : undefined;
+  const out: CliInspectResult = protection ? { ...result, protection } : result;
+  if (options.strict) {
+    // --strict (deployment gates): a warning is a failure too, e.g. no --dns-suffix given.
+    const warnings = result.amt.checks.filter((c) => c.status === 'warn').map((c) => c.id);
+    out.strict = { ready: result.amt.ready && warnings.length === 0, warnings };
+  }
+  return out;
+}
+
+async function inspectWithPassword(file: string, options: InspectOptions): Promise<InspectResult> {
   const bytes = readUserFile(file);
   const request = {
     fileName: file,
@@ -65,8 +87,11 @@ async function inspectFile(file: string, options: InspectOptions): Promise<Inspe
     return inspectBytes(request);
   } catch (error) {
     const given = request.password !== undefined;
-    if (error instanceof CertDeskError && error.code === 'wrong-password' && !given && canPrompt()) {
-      return inspectBytes({ ...request, password: await promptHidden(`Password for ${file}: `) });
+    if (error instanceof CertDeskError && error.code === 'wrong-password' && !given) {
+      if (canPrompt()) return inspectBytes({ ...request, password: await promptPassword(`Password for ${file}: `, `No password typed: ${file} needs one.`) });
+      // A password piped in without --password-stdin is not read: say how.
+      const hint = pipedPasswordHint();
+      if (hint) throw new CertDeskError('wrong-password', `${error.message}${hint}`);
     }
     throw error;
   }
@@ -76,9 +101,10 @@ function daysLeft(summary: CertSummary): number {
   return Math.floor((Date.parse(summary.notAfter) - Date.now()) / 86_400_000);
 }
 
-/** ISO 8601 UTC as people read it: 2027-11-25 14:51:45 UTC. */
-function humanDate(iso: string): string {
-  return iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+/** An EKU as Windows names it, with its OID: "Server Authentication (1.3.6.1.5.5.7.3.1)". */
+function ekuText(oid: string): string {
+  const name = ekuNames[oid];
+  return name ? `${name} (${oid})` : oid;
 }
 
 function describeCert(summary: CertSummary, indent: string): string[] {
@@ -93,7 +119,7 @@ function describeCert(summary: CertSummary, indent: string): string[] {
     ['SHA-1', summary.sha1],
     ['SHA-256', summary.sha256],
   ];
-  if (summary.extendedKeyUsage.length) rows.push(['EKU', summary.extendedKeyUsage.join(', ')]);
+  if (summary.extendedKeyUsage.length) rows.push(['EKU', summary.extendedKeyUsage.map(ekuText).join(', ')]);
   if (summary.dnsNames.length) rows.push(['DNS names', sanitize(summary.dnsNames.join(', '))]);
   return table(rows, indent);
 }
@@ -133,9 +159,32 @@ function renderChecks(result: InspectResult): string[] {
   return lines;
 }
 
-export function renderInspect(result: InspectResult): string[] {
+/** The --strict verdict: warnings count as failures. */
+function strictLine(strict: { ready: boolean; warnings: string[] }): string {
+  if (strict.ready) return style.green('READY under --strict: no warnings.');
+  return style.red(`NOT READY under --strict: warnings count as failures${strict.warnings.length ? ` (${strict.warnings.join(', ')})` : ''}.`);
+}
+
+function protectionRows(p: PfxProtection): [string, string][] {
+  const rows: [string, string][] = [];
+  if (p.certificates) rows.push(['Certificates', p.certificates]);
+  if (p.key) rows.push(['Key', p.key]);
+  rows.push(['MAC', p.mac ?? 'none (the file has no integrity check)']);
+  rows.push([
+    'Windows',
+    p.needsModernWindows
+      ? 'AES/PBES2: Windows Server 2019 / Windows 10 1709 and later; Server 2016 and older cannot import it (export with --legacy)'
+      : 'readable by every Windows version (3DES/RC2)',
+  ]);
+  if (p.friendlyNames.length) rows.push(['Friendly name', p.friendlyNames.map(sanitize).join(', ')]);
+  return rows;
+}
+
+export function renderInspect(result: CliInspectResult): string[] {
   const keyText = result.hasPrivateKey ? (result.keyMatchesLeaf ? 'yes, matches the leaf' : 'yes, but it matches no certificate') : 'no';
-  const lines = [verdictLine(result), ''];
+  const lines = [verdictLine(result)];
+  if (result.strict) lines.push(strictLine(result.strict));
+  lines.push('');
   lines.push(...table(
     [
       ['File', sanitize(result.file)],
@@ -143,6 +192,7 @@ export function renderInspect(result: InspectResult): string[] {
       ['Private key', keyText],
     ],
   ));
+  if (result.protection) lines.push('', style.bold('Protection'), ...table(protectionRows(result.protection), '  '));
   if (result.request) {
     lines.push('', style.bold('Certificate request'));
     lines.push(
@@ -202,18 +252,20 @@ function addCheckOptions(command: Command): Command {
 }
 
 /** inspect and check print the same document; they differ only in their exit code. */
-const fileCommands: { name: string; description: string; exitCode: (result: InspectResult) => number }[] = [
+const fileCommands: { name: string; description: string; exitCode: (result: CliInspectResult) => number }[] = [
   { name: 'inspect', description: 'show what a certificate file holds', exitCode: () => EXIT_OK },
   {
     name: 'check',
     description: 'judge whether Intel AMT will accept the certificate (exit 0 ready, 1 not ready)',
-    exitCode: (result) => (result.amt.ready ? EXIT_OK : EXIT_NOT_READY),
+    exitCode: (result) => ((result.strict ? result.strict.ready : result.amt.ready) ? EXIT_OK : EXIT_NOT_READY),
   },
 ];
 
 export function registerInspectCommands(program: Command): void {
   for (const { name, description, exitCode } of fileCommands) {
-    addCheckOptions(addPasswordOptions(program.command(`${name} <file>`).description(description)))
+    const command = addCheckOptions(addPasswordOptions(program.command(`${name} <file>`).description(description)));
+    if (name === 'check') command.option('--strict', 'deployment gate: warnings count as failures (e.g. no --dns-suffix given); exit 1 on any warning');
+    command
       .option('--json', 'print one JSON document')
       .action((file: string, options: InspectOptions) =>
         runCommand(options, () => inspectFile(file, options), (result) => {

@@ -74,6 +74,14 @@ describe('check --device-hashes', () => {
     expect(no.json().amt.checks.find((c: { id: string }) => c.id === 'root-hash-trusted').status).toBe('fail');
   });
 
+  test('a list saved by Windows PowerShell 5.1 (UTF-16LE with a BOM) reads the same', () => {
+    const utf16 = pki.path('ps51.txt');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`# from a PowerShell pipe\r\n${rootSha256}\r\n`, 'utf16le')]));
+    const run = runCli(['check', sha1RootChain, '--dns-suffix', 'corp.example.com', '--amt-version', '12', '--device-hashes', utf16, '--json']);
+    expect(run.code).toBe(0);
+    expect(run.json().amt.deviceHashes.active).toBe(1);
+  });
+
   test('an unreadable hash list is a clear error (exit 2), not a verdict', () => {
     const bad = pki.path('bad.txt');
     writeFileSync(bad, 'not a hash\n');
