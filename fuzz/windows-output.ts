@@ -29,7 +29,7 @@ const StoreImport = z.strictObject({
   fileName: z.string().optional(),
   exportable: z.boolean(),
   certificates: z.array(
-    z.strictObject({ thumbprint: z.string(), subject: z.string(), issuer: z.string(), store: z.string(), hasPrivateKey: z.boolean(), action: z.enum(['added', 'already-present', 'replaced']) }),
+    z.strictObject({ thumbprint: z.string(), subject: z.string(), issuer: z.string(), store: z.string(), hasPrivateKey: z.boolean(), action: z.enum(['added', 'already-present', 'replaced', 'skipped']) }),
   ),
   keyThumbprint: z.string().nullable(),
 });

@@ -101,7 +101,9 @@ async function storeImport(input: ParsedInput<'store.import'>, context: BridgeCo
     return isDryRun(out) ? { ...out, plan: pfx.plan } : toStoreImport(out, input.fileName);
   } catch (error) {
     const build = (context.windowsBuild ?? windowsBuild)();
-    if (error instanceof CertDeskError && error.code === 'wrong-password' && pfx.aes && (build === null || build < FIRST_AES_PFX_BUILD)) {
+    // The script may say so itself (it knows the build too): then the message stands as it is.
+    const saysAes = error instanceof CertDeskError && /\bAES\b/.test(error.message);
+    if (error instanceof CertDeskError && error.code === 'wrong-password' && !saysAes && pfx.aes && (build === null || build < FIRST_AES_PFX_BUILD)) {
       throw new CertDeskError(
         'wrong-password',
         `${error.message.replace(/[.\s]*$/, '')}, or the PFX is AES-encrypted: export it with --legacy ` +

@@ -171,8 +171,11 @@ export interface ImportedCertificate {
   /** `LocalMachine\My`, `LocalMachine\CA`, `LocalMachine\Root` or `LocalMachine\AddressBook`, as the engine's plan said. */
   store: string;
   hasPrivateKey: boolean;
-  /** `replaced`: the certificate was in the store without its private key and was added again with it. */
-  action: 'added' | 'already-present' | 'replaced';
+  /**
+   * `replaced`: the certificate was in the store without its private key and was added again with it.
+   * `skipped`: the engine's plan did not import it (not on the leaf's chain); `store` is then empty.
+   */
+  action: 'added' | 'already-present' | 'replaced' | 'skipped';
 }
 
 /** A Local Computer store the import places a certificate in (`LocalMachine\\<name>`). */

@@ -52,7 +52,8 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 
 export function toImported(value: unknown): ImportedCertificate {
   const v = obj(value);
-  const action = v.action === 'already-present' || v.action === 'replaced' ? v.action : 'added';
+  // The script reports a certificate the plan skipped as `skip` (with a reason).
+  const action = v.action === 'already-present' || v.action === 'replaced' ? v.action : v.action === 'skip' || v.action === 'skipped' ? 'skipped' : 'added';
   return {
     thumbprint: str(v.thumbprint).toUpperCase(),
     subject: str(v.subject),

@@ -50,6 +50,13 @@ describe('wrong-password from Windows for an AES PFX', () => {
     expect((await importOn(14393, legacy)).message).toBe('The PFX password is wrong.');
   });
 
+  it('a script that already gives the hint (it knows the build too) is not repeated', async () => {
+    const said = 'The PFX password is not correct, or the PFX is AES-encrypted, which this Windows (build 14393) cannot read: export with --legacy (3DES).';
+    const { context } = recording(() => ok({ error: { code: 'wrong-password', message: said } }));
+    const handlers = createWindowsHandlers({ ...context, windowsBuild: () => 14393 }, () => undefined);
+    await expect(handlers['store.import']({ contentBase64: aes.base64, password: PASSWORD })).rejects.toMatchObject({ code: 'wrong-password', message: said });
+  });
+
   it('windowsBuild reads os.release() on Windows only', () => {
     expect(windowsBuild('win32', '10.0.14393')).toBe(14393);
     expect(windowsBuild('win32', '10.0.20348')).toBe(20348);

@@ -125,6 +125,16 @@ describe('store.import sends the plan to the script', () => {
     ]);
   });
 
+  it('the script\'s report of a skipped certificate comes back as action skipped', async () => {
+    const contentBase64 = read(pki.pfx('skipped', leaf, [evilRoot, inter, root], { password: PASSWORD })).toString('base64');
+    const cert = (sha256: string, store: string | null, action: string) => ({ thumbprint: 'AB', sha256, subject: 'CN=x', issuer: 'CN=y', store, hasPrivateKey: false, action });
+    const { context } = recording(() =>
+      ok({ exportable: false, keyThumbprint: 'AB', certificates: [cert(sha(leaf), 'LocalMachine\\My', 'added'), { ...cert(sha(evilRoot), null, 'skip'), reason: 'plan' }] }),
+    );
+    const result = await createWindowsHandlers(context, () => undefined)['store.import']({ contentBase64, password: PASSWORD });
+    expect('certificates' in result && result.certificates.map((c) => c.action)).toEqual(['added', 'skipped']);
+  });
+
   it('a wrong password is wrong-password in a dry run too, and nothing runs', async () => {
     const contentBase64 = read(pki.pfx('dry-pw', leaf, [inter, root], { password: PASSWORD })).toString('base64');
     const { calls, context } = recording();
