@@ -103,7 +103,7 @@ function daysLeft(summary: CertSummary): number {
 
 /** An EKU as Windows names it, with its OID: "Server Authentication (1.3.6.1.5.5.7.3.1)". */
 function ekuText(oid: string): string {
-  const name = ekuNames[oid];
+  const name = ekuNames[oid] ?? (oid === '2.16.840.1.113741.1.2.3' ? 'Intel AMT Provisioning' : undefined);
   return name ? `${name} (${oid})` : oid;
 }
 

@@ -42,7 +42,62 @@ export function writeJson(value: unknown): void {
 }
 
 export function writeLines(lines: string[]): void {
-  process.stdout.write(lines.join('\n') + '\n');
+  const width = terminalWidth();
+  const out = width ? lines.flatMap((line) => line.split('\n')).flatMap((line) => wrapLine(line, width)) : lines;
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+/** One date format in all human output: the ISO date, UTC (2027-11-25). JSON keeps full ISO 8601 timestamps. */
+export function humanDate(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+export const visibleLength = (text: string): number => text.replace(ANSI, '').length;
+
+/** The width to wrap human output to: the terminal's (COLUMNS when the terminal does not say), none when not a terminal. */
+export function terminalWidth(): number | undefined {
+  if (!process.stdout.isTTY) return undefined;
+  const columns = process.stdout.columns || Number(process.env.COLUMNS) || 80;
+  return Math.max(40, columns);
+}
+
+/**
+ * `line` broken at spaces to fit `width`, continuation lines indented under the value (a hanging indent: after a
+ * "Label   " column, else two more than the line's own indent). Never breaks inside a token: an OID, a
+ * thumbprint or a path longer than the room left stays whole on its own line.
+ */
+export function wrapLine(line: string, width: number): string[] {
+  if (visibleLength(line) <= width) return [line];
+  const plain = line.replace(ANSI, '');
+  const lead = /^ */.exec(plain)![0].length;
+  // The value column: after the leading cells ("Label  ", "  FAIL  check-id  ") that end within half the width.
+  let hang = lead + 2;
+  const cells = /\S(?:\S| (?! ))*\s{2,}(?=\S)/y;
+  cells.lastIndex = lead;
+  for (let m = cells.exec(plain); m && cells.lastIndex <= Math.floor(width / 2); m = cells.exec(plain)) hang = cells.lastIndex;
+  if (hang >= width - 10) hang = lead;
+  const pad = ' '.repeat(hang);
+  const words = line.split(' ');
+  const out: string[] = [];
+  let current = '';
+  let currentLength = 0;
+  // Runs of spaces (the indent, the label column) are empty "words": joined back, they keep their width.
+  words.forEach((word, i) => {
+    const wordLength = visibleLength(word);
+    const sep = i === 0 ? '' : ' ';
+    if (wordLength > 0 && currentLength > hang && currentLength + sep.length + wordLength > width) {
+      out.push(current.trimEnd());
+      current = pad + word;
+      currentLength = hang + wordLength;
+      return;
+    }
+    current += sep + word;
+    currentLength += sep.length + wordLength;
+  });
+  out.push(current.trimEnd());
+  return out;
 }
 
 /** Aligned "label  value" rows. */
@@ -57,11 +112,63 @@ export function sanitize(text: string): string {
   return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+/** The one form of an error on stderr, for every command and for usage errors: `certdesk: <message> [<code>]`. */
+export function errorLine(message: string, code: string): string {
+  return `certdesk: ${message} [${code}]`;
+}
+
+/** Contract field names as the CLI user knows them (options and arguments). */
+const CLI_NAMES: Record<string, string> = {
+  id: 'request id',
+  idOrThumbprint: 'request id or thumbprint',
+  cn: '--cn',
+  org: '--org',
+  name: '--name',
+  keySize: '--key-size',
+  country: '--country',
+  state: '--state',
+  locality: '--locality',
+  friendlyName: '--friendly-name',
+  days: '--days',
+  alarmDays: '--alarm-days',
+  dnsSuffixes: '--dns-suffix',
+  trustRootHashes: '--trust-root-hash',
+  amtVersions: '--amt-version',
+  password: 'password',
+  fileName: 'file name',
+  thumbprint: 'thumbprint',
+  service: '--service',
+  account: '--account',
+};
+
+/** Zod's words ("Too small: expected string to have >=4 characters") as a sentence. */
+function plainRule(message: string): string {
+  return message
+    .replace(/^Too small: expected string to have >=(\d+) characters?$/, 'give at least $1 characters')
+    .replace(/^Too big: expected string to have <=(\d+) characters?$/, 'give at most $1 characters')
+    .replace(/^Too small: expected number to be >=(\d+)$/, 'give $1 or more')
+    .replace(/^Too big: expected number to be <=(\d+)$/, 'give $1 or less')
+    .replace(/^Invalid input: expected (\w+), received (\w+)$/, 'expected a $1');
+}
+
+/**
+ * The engine's validation message ("Invalid input for request.show (id): Too small…") in the CLI's own words:
+ * the option or argument the user typed, never the operation's internal name.
+ */
+export function cliWords(message: string): string {
+  const m = /^Invalid input for [\w.]+(?: \(([^)]*)\))?: (.*)$/s.exec(message);
+  if (!m) return message;
+  const field = (m[1] ?? '').split('.')[0];
+  const what = CLI_NAMES[field] ?? (field ? `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : 'input');
+  return `Invalid ${what}: ${plainRule(m[2])}.`.replace(/\.\.$/, '.');
+}
+
 export function reportError(error: unknown, json: boolean | undefined): void {
   const info = toErrorInfo(error);
   if (process.env.CERTDESK_DEBUG === '1' && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
-  if (json) writeJson({ error: info });
-  else process.stderr.write(`certdesk: ${info.message} [${info.code}]\n`);
+  const message = cliWords(info.message);
+  if (json) writeJson({ error: { ...info, message } });
+  else process.stderr.write(`${errorLine(message, info.code)}\n`);
   process.exitCode = EXIT_ERROR;
 }
 
@@ -138,6 +245,21 @@ export async function passwordFromOptions(options: PasswordOptions): Promise<str
   return options.password;
 }
 
+/**
+ * A hint for a password that seems to be piped in without --password-stdin (stdin is not a terminal and not
+ * empty-handed): "" when stdin is a terminal.
+ */
+export function pipedPasswordHint(): string {
+  return process.stdin.isTTY ? '' : ' Standard input is not a terminal: to read the password from it, add --password-stdin.';
+}
+
+/** A hidden prompt for a password that must not be empty: an empty answer is refused at once. */
+export async function promptPassword(question: string, why = 'An empty password is refused.'): Promise<string> {
+  const value = await promptHidden(question);
+  if (!value) throw new CertDeskError('usage', why);
+  return value;
+}
+
 export function canPrompt(): boolean {
   return Boolean(process.stdin.isTTY && process.stderr.isTTY);
 }
@@ -162,8 +284,9 @@ export function promptHidden(question: string): Promise<string> {
     };
     const onData = (chunk: string) => {
       for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n' || ch === '\u0004') return done();
-        if (ch === '\u0003') return done(new CertDeskError('cancelled', 'Cancelled.'));
+        if (ch === '\r' || ch === '\n') return done();
+        // Ctrl-C and Ctrl-D (end of input) cancel: nothing typed so far is taken as a password.
+        if (ch === '\u0003' || ch === '\u0004') return done(new CertDeskError('cancelled', 'Cancelled.'));
         if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
         else value += ch;
       }
@@ -179,7 +302,7 @@ export function collect(value: string, previous: string[] = []): string[] {
 /** The three ways to give a PFX password, the same on every command that reads one. */
 export function addPasswordOptions(command: Command): Command {
   return command
-    .option('--password <password>', 'PFX password (visible to other users in the process list: prefer --password-env)')
+    .option('--password <password>', 'PFX password (discouraged: visible to other users in the process list; prefer --password-env or --password-stdin)')
     .option('--password-env <name>', 'read the PFX password from this environment variable')
     .option('--password-stdin', 'read the PFX password from standard input');
 }

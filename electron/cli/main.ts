@@ -1,9 +1,9 @@
 // `certdesk`: the CLI over the same operations as the app (DESIGN.md, "CLI and JSON contract").
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { CertDeskError } from '../../shared/errors';
-import { EXIT_ERROR, EXIT_OK, reportError } from './io';
+import { EXIT_ERROR, EXIT_OK, errorLine, reportError } from './io';
 
 type Register = (program: Command) => void;
 
@@ -43,12 +43,29 @@ export function buildProgram(argv: string[] = []): Command {
     .description('Intel AMT provisioning certificates: inspect, check, request, export and install.')
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError(false)
-    .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(redactOptionValues(text)) })
+    .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(usageLine(text)) })
     .exitOverride();
   for (const register of groupsFor(argv)) register(program);
-  forEachCommand(program, (command) => command.exitOverride());
+  forEachCommand(program, (command) => {
+    command.exitOverride();
+    command.configureHelp(helpWithoutEmptyDefaults);
+    // Usage errors look like every other error: `certdesk: <message> [usage]`.
+    command.configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(usageLine(text)) });
+  });
   return program;
 }
+
+/** Commander's "error: unknown option '--x'" as the CLI's one error form, option values redacted. */
+function usageLine(text: string): string {
+  const message = redactOptionValues(text.trim().replace(/^error: /, ''));
+  return `${errorLine(message.charAt(0).toUpperCase() + message.slice(1), 'usage')}\n`;
+}
+
+/** Help without "(default: [])" for repeatable options: an empty list is no default worth showing. */
+const plainHelp = new Help();
+const helpWithoutEmptyDefaults = {
+  optionDescription: (option: Option): string => plainHelp.optionDescription(option).replace(/ \(default: \[\]\)$/, ''),
+};
 
 /**
  * Commander quotes an unknown option as typed, value included: `--password=Secret` on a command that

@@ -16,8 +16,10 @@ import {
   type JsonOption,
   canPrompt,
   collect,
+  humanDate,
   passwordFromOptions,
   promptHidden,
+  promptPassword,
   readStdin,
   readUpload,
   runCommand,
@@ -54,9 +56,8 @@ function daysText(days: number): string {
   return days <= 30 ? style.red(text) : days <= 60 ? style.yellow(text) : style.green(text);
 }
 
-function date(iso: string): string {
-  return iso.slice(0, 10);
-}
+/** The one human date format (io.ts humanDate): 2027-11-25. */
+const date = humanDate;
 
 // eslint-disable-next-line no-control-regex
 const visibleLength = (text: string): number => text.replace(/\x1b\[[0-9;]*m/g, '').length;
@@ -74,10 +75,10 @@ function requestRows(r: RequestInfo): [string, string][] {
     ['Status', r.status === 'completed' ? style.green('completed') : style.yellow('pending')],
     ['Subject', sanitize(r.subject)],
     ['Key', `RSA ${r.keySize}`],
-    ['Created', r.created],
+    ['Created', date(r.created)],
     ['CSR SHA-256', r.csrSha256],
   ];
-  if (r.completed) rows.push(['Completed', r.completed]);
+  if (r.completed) rows.push(['Completed', date(r.completed)]);
   if (r.certificate) {
     rows.push(['Thumbprint', r.certificate.sha1]);
     rows.push(['Expires', `${date(r.certificate.notAfter)} (${r.certificate.chain === 'complete' ? daysText(r.certificate.daysLeft) : `${r.certificate.daysLeft} days left`})`]);
@@ -137,9 +138,13 @@ async function exportPassword(options: { passwordEnv?: string; passwordStdin?: b
   let password = await passwordFromOptions(options);
   if (password === undefined) {
     if (!canPrompt() || options.passphraseStdin) {
-      throw new CertDeskError('usage', 'export-pfx needs a password: --password-env NAME or --password-stdin (there is no terminal to ask on).');
+      throw new CertDeskError(
+        'usage',
+        `export-pfx needs a password: --password-env NAME or --password-stdin (there is no terminal to ask on).${process.stdin.isTTY ? '' : ' To read it from the pipe, add --password-stdin.'}`,
+      );
     }
-    password = await promptHidden('PFX password: ');
+    // Ctrl-D or Ctrl-C at either prompt cancels (exit 2); an empty password is refused at once, before the second prompt.
+    password = await promptPassword('PFX password: ', 'An empty PFX password is refused: anyone could open the file and take the key.');
     const again = await promptHidden('Repeat the PFX password: ');
     if (again !== password) throw new CertDeskError('usage', 'The two passwords differ; nothing was written.');
   }
@@ -168,6 +173,7 @@ async function confirmDelete(id: string, options: { yes?: boolean }): Promise<vo
   process.stderr.write(`Request ${shown.id}  ${sanitize(shown.subject)}  (${shown.status})\n`);
   process.stderr.write('Its private key will be destroyed; a certificate issued for it becomes unusable.\n');
   const answer = await promptText('Type "yes" to delete: ');
+  if (answer === '\u0004') throw new CertDeskError('cancelled', 'Cancelled; not deleted.');
   if (answer.trim().toLowerCase() !== 'yes') throw new CertDeskError('cancelled', 'Not deleted.');
 }
 
@@ -184,7 +190,7 @@ function promptText(question: string): Promise<string> {
     // End of input (Ctrl-D) is no answer: it must not leave the process to exit 0 without a word.
     const onEnd = () => {
       process.stderr.write('\n');
-      finish('');
+      finish('\u0004');
     };
     process.stderr.write(question);
     stdin.setEncoding('utf8');
@@ -202,7 +208,11 @@ export function registerRequestCommands(program: Command): void {
     .command('new')
     .description('generate an RSA key (kept encrypted in the vault) and a CSR for an AMT provisioning certificate')
     .requiredOption('--cn <fqdn>', 'fully qualified name of the provisioning server (CN)')
-    .requiredOption('--org <dns-context>', 'the DNS context, e.g. corp.example.com (O)')
+    .requiredOption(
+      '--org <name>',
+      'organization (O). Two practices: Intel SCS 3.x puts the DNS context here (corp.example.com); a public CA ' +
+        '(OV/EV) validates O as your legal organisation name and refuses anything else. Use what your CA accepts.',
+    )
     .option('--name <name>', 'friendly name for the request (up to 64 characters): shown in lists, the default PFX friendly name')
     .option('--key-size <bits>', 'RSA key size: 2048 (default), 3072 or 4096', parseIntOption('--key-size'))
     .option('--country <C>', 'two-letter country code (C)')
@@ -233,7 +243,7 @@ export function registerRequestCommands(program: Command): void {
         (result) => {
           if (options.json) return writeJson(result);
           const lines = table(requestRows(result));
-          if (result.keySizeWarning) lines.push('', style.yellow(`warning: ${result.keySizeWarning}`));
+          if (result.keySizeWarning) lines.push('', `${statusMark('warn')}  ${result.keySizeWarning}`);
           if (result.file) lines.push('', `CSR written to ${result.file}`);
           else lines.push('', result.csrPem.trimEnd());
           lines.push('', style.dim(`Send the CSR to your CA, then: certdesk request complete <reply.cer>`));
@@ -341,7 +351,7 @@ export function registerRequestCommands(program: Command): void {
               ['Subject', sanitize(result.leaf.subject)],
               ['Issuer', sanitize(result.leaf.issuer)],
               ['Thumbprint', result.leaf.sha1],
-              ['Expires', `${result.leaf.notAfter} (${daysText(Math.floor((Date.parse(result.leaf.notAfter) - Date.now()) / DAY))})`],
+              ['Expires', `${date(result.leaf.notAfter)} (${daysText(Math.floor((Date.parse(result.leaf.notAfter) - Date.now()) / DAY))})`],
             ]),
             '',
             'Chain:',

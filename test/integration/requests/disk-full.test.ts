@@ -5,7 +5,6 @@
 // nothing stored may be lost, a PFX that cannot be written leaves the old one and no temp file; and once
 // space is freed everything works again. EACCES is tested as the unprivileged user `nobody` (root ignores
 // permissions); dispatch (the IPC/preview path) passes the codes on.
-import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { openDatabase } from '../../../electron/services/requests/db';
 import { forgetKeychainKey, vaultId } from '../../../electron/services/requests/vault';
 import { toBridgeError } from '../../../electron/renderer-bridge';
 import { ROOT, runCli } from '../../support/cli';
+import { asNobody as runAsNobody, readableCli } from '../../support/readable-copy';
 import { MountScript, type StepResult, mountNamespacesWork } from './mounts';
 import { type KnownRequest, checkDataFolder, opensslReadPfx } from './safety-checks';
 import { TestCa, requireKeyring, tempHome } from './support';
@@ -290,20 +290,17 @@ describe('permission denied (EACCES), as the unprivileged user nobody', () => {
   const asRoot = process.getuid?.() === 0;
   it.skipIf(!asRoot)('not-writable for the data folder, the database and a file, with the folder to fix', () => {
     const base = mkdtempSync(join(tmpdir(), 'certdesk-eacces-'));
+    // A clone in root's home or a private mktemp -d folder cannot be entered by nobody: run a readable copy then.
+    const cliCopy = readableCli(ROOT);
+    const CLI_ROOT = cliCopy.root;
     try {
       chmodSync(base, 0o755);
       const lockedHome = join(base, 'home');
       mkdirSync(lockedHome, { mode: 0o700 });
       const locked = join(base, 'locked');
       mkdirSync(locked, { mode: 0o755 });
-      const asNobody = (args: string[], env: NodeJS.ProcessEnv) =>
-        spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args], {
-          cwd: ROOT,
-          env: { PATH: process.env.PATH, NO_COLOR: '1', ...env },
-          encoding: 'utf8',
-          timeout: 30_000,
-        });
-      const cli = (env: NodeJS.ProcessEnv) => asNobody([join(ROOT, 'bin', 'certdesk.js'), 'request', 'list', '--json'], env);
+      const asNobody = (args: string[], env: NodeJS.ProcessEnv) => runAsNobody(args, { cwd: CLI_ROOT, env });
+      const cli = (env: NodeJS.ProcessEnv) => asNobody([join(CLI_ROOT, 'bin', 'certdesk.js'), 'request', 'list', '--json'], env);
       const message = (r: ReturnType<typeof asNobody>, code: string) => {
         expect(r.status, r.stdout + r.stderr).toBe(2);
         expect(r.stderr).toBe('');
@@ -320,7 +317,7 @@ describe('permission denied (EACCES), as the unprivileged user nobody', () => {
         `Cannot write the CertDesk data folder ${join(locked, 'new')}: permission denied. Make it writable for this user or set CERTDESK_HOME to a folder on another disk.`,
       );
       // A file (PFX, CSR, calendar) into such a folder, through the atomic writer.
-      const files = join(ROOT, 'dist/electron/services/requests/files.js');
+      const files = join(CLI_ROOT, 'dist/electron/services/requests/files.js');
       const write = asNobody(
         ['-e', `try { require(${JSON.stringify(files)}).writeFileAtomic(process.argv[1], 'x'); } catch (e) { process.stdout.write(JSON.stringify({ code: e.code, message: e.message })); }`, join(locked, 'x.pfx')],
         {},
@@ -331,6 +328,7 @@ describe('permission denied (EACCES), as the unprivileged user nobody', () => {
       });
     } finally {
       rmSync(base, { recursive: true, force: true });
+      cliCopy.cleanup();
     }
   });
 });
