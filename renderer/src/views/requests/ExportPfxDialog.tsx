@@ -77,6 +77,9 @@ export function ExportPfxDialog(props: { request: RequestInfo; onClose(): void; 
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [done, setDone] = useState<ExportSummary | null>(null);
+  // A chain that does not reach a root is refused (incomplete-chain) unless the user says "Export anyway".
+  const [chainIncomplete, setChainIncomplete] = useState(props.request.certificate?.chain === 'incomplete');
+  const [exportAnyway, setExportAnyway] = useState(false);
 
   const clearPasswords = () => {
     if (first.current) first.current.value = '';
@@ -105,6 +108,7 @@ export function ExportPfxDialog(props: { request: RequestInfo; onClose(): void; 
         password: a,
         legacy,
         ...(friendlyName.trim() ? { friendlyName: friendlyName.trim() } : {}),
+        ...(exportAnyway ? { allowIncompleteChain: true } : {}),
       });
       const savedText = deliverFile(result);
       const { pfxBase64: _bytes, download: _download, saved: _saved, ...rest } = result;
@@ -114,7 +118,10 @@ export function ExportPfxDialog(props: { request: RequestInfo; onClose(): void; 
     } catch (raw) {
       const err = toUiError(raw);
       if (err.code === 'cancelled') setNote('Not saved: the save was cancelled. Enter the password again to export.');
-      else setError(err);
+      else if (err.code === 'incomplete-chain') {
+        setChainIncomplete(true);
+        setError(err);
+      } else setError(err);
     } finally {
       clearPasswords();
       setBusy(false);
@@ -166,10 +173,26 @@ export function ExportPfxDialog(props: { request: RequestInfo; onClose(): void; 
           }}
           noValidate
         >
-          <p className="pfx-intro">
-            The PFX holds the private key, its certificate and the whole chain, protected by this password. You will need the password to import it on
-            the provisioning server.
-          </p>
+          {chainIncomplete ? (
+            <div className="rq-chain-warning" role="note" aria-label="Chain incomplete">
+              <p>
+                <strong>The chain is incomplete.</strong> The issuer{' '}
+                {props.request.certificate?.missingIssuer ? <code>{props.request.certificate.missingIssuer}</code> : 'of the top certificate'} is
+                not stored, so the PFX would hold the key and its certificate without the CA certificates up to the root. Close this dialog and use{' '}
+                <em>Add CA chain…</em> with the CA&apos;s .p7b first.
+              </p>
+              <label className="check-label">
+                <input type="checkbox" checked={exportAnyway} onChange={(e) => setExportAnyway(e.target.checked)} />
+                Export anyway, without the CA chain: the provisioning server (rpc-go, RPS) refuses such a PFX, and Windows must find the CA
+                certificates elsewhere; AMT cannot verify the certificate until the chain is added.
+              </label>
+            </div>
+          ) : (
+            <p className="pfx-intro">
+              The PFX holds the private key, its certificate and the whole chain, protected by this password. You will need the password to import it
+              on the provisioning server.
+            </p>
+          )}
           <PfxPasswordFields
             idPrefix={id}
             first={first}
@@ -213,7 +236,7 @@ export function ExportPfxDialog(props: { request: RequestInfo; onClose(): void; 
           )}
           <div className="modal-buttons">
             <button type="submit" className="btn btn-default" disabled={busy}>
-              {busy ? 'Exporting…' : 'Export'}
+              {busy ? 'Exporting…' : chainIncomplete && exportAnyway ? 'Export anyway' : 'Export'}
             </button>
             <button type="button" className="btn" onClick={props.onClose}>
               Cancel

@@ -71,6 +71,8 @@ export function RequestsListView({ navigate, hasView }: ViewProps) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string>('');
   const resultRef = useRef<HTMLElement>(null);
+  // "Add CA chain…" on a request whose chain is incomplete: the same completion, with the CA's .p7b/.cer.
+  const chainInput = useRef<HTMLInputElement>(null);
 
   const complete = useCallback(
     async (file: OpenedFile, suffixes: string[], recheck = false) => {
@@ -181,8 +183,22 @@ export function RequestsListView({ navigate, hasView }: ViewProps) {
         </p>
       )}
 
+      <input
+        ref={chainInput}
+        type="file"
+        accept={REPLY_ACCEPT}
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void onFile(file);
+        }}
+      />
       <RequestsTable
         requests={requests}
+        onAddChain={() => chainInput.current?.click()}
         onShow={(r) => setDialog({ kind: 'show', id: r.id })}
         onDelete={(r) => setDialog({ kind: 'delete', request: r })}
         onExport={(r) => setDialog({ kind: 'export', request: r })}
@@ -297,7 +313,29 @@ function DaysLeft({ days }: { days: number }) {
   );
 }
 
-function RequestsTable(props: { requests: RequestInfo[] | null; onShow(r: RequestInfo): void; onDelete(r: RequestInfo): void; onExport(r: RequestInfo): void }) {
+/** The certificate cell: days left, or, for a chain that does not reach a root, that first (never a green chip). */
+function CertificateCell({ r }: { r: RequestInfo }) {
+  if (!r.certificate) return <span className="hint">Waiting for the CA</span>;
+  if (r.certificate.chain === 'incomplete') {
+    return (
+      <span className="rq-chain-incomplete" title={r.certificate.missingIssuer ? `Missing: ${r.certificate.missingIssuer}` : undefined}>
+        <span className="chip expiry-urgent" data-level="chain-incomplete">
+          Chain incomplete
+        </span>{' '}
+        <span className="hint">{expiryText(r.certificate.daysLeft)}</span>
+      </span>
+    );
+  }
+  return <DaysLeft days={r.certificate.daysLeft} />;
+}
+
+function RequestsTable(props: {
+  requests: RequestInfo[] | null;
+  onShow(r: RequestInfo): void;
+  onDelete(r: RequestInfo): void;
+  onExport(r: RequestInfo): void;
+  onAddChain(r: RequestInfo): void;
+}) {
   const { requests } = props;
   return (
     <section className="panel rq-list" aria-labelledby="rq-list-title">
@@ -338,12 +376,19 @@ function RequestsTable(props: { requests: RequestInfo[] | null; onShow(r: Reques
                   </td>
                   <td className="rq-date">{shortUtc(r.created)}</td>
                   <td>RSA {r.keySize}</td>
-                  <td>{r.certificate ? <DaysLeft days={r.certificate.daysLeft} /> : <span className="hint">Waiting for the CA</span>}</td>
+                  <td>
+                    <CertificateCell r={r} />
+                  </td>
                   <td>
                     <div className="rq-actions">
                     <button type="button" className="btn btn-small" onClick={() => props.onShow(r)} aria-label={`Show ${r.cn}`}>
                       Show
                     </button>
+                    {r.certificate?.chain === 'incomplete' && (
+                      <button type="button" className="btn btn-small" onClick={() => props.onAddChain(r)} aria-label={`Add CA chain for ${r.cn}`}>
+                        Add CA chain…
+                      </button>
+                    )}
                     {r.status === 'completed' && (
                       <button type="button" className="btn btn-small" onClick={() => props.onExport(r)} aria-label={`Export PFX of ${r.cn}`}>
                         Export PFX…
@@ -364,6 +409,20 @@ function RequestsTable(props: { requests: RequestInfo[] | null; onShow(r: Reques
   );
 }
 
+/** What the completion did, in words: never "chain stored" when the chain does not reach a root. */
+export function completionLead(fileName: string, result: RequestCompleteResult, alreadyCompleted: boolean): string {
+  const added = result.chainAdded ?? 0;
+  const what = alreadyCompleted
+    ? added
+      ? `${fileName} added ${added} CA certificate${added === 1 ? '' : 's'} to the chain of request ${result.request.id}.`
+      : `${fileName} matched request ${result.request.id}, which was already completed; it added no new CA certificate.`
+    : `${fileName} matched the request ${result.request.id}; the certificate is stored with the key.`;
+  const chain = result.chainComplete
+    ? ' The chain is complete, up to the root.'
+    : ` The chain is incomplete: the issuer ${result.request.certificate?.missingIssuer ?? 'of the top certificate'} is missing. Use Add CA chain… with the CA's .p7b before exporting or installing.`;
+  return what + chain;
+}
+
 function CompletionResult(props: {
   ref: Ref<HTMLElement>;
   completion: Extract<Completion, { phase: 'done' }>;
@@ -380,7 +439,7 @@ function CompletionResult(props: {
       <div className="panel rq-result-main">
         <h2 className="panel-title">{props.completion.alreadyCompleted ? 'Already completed with this certificate' : 'Request completed'}</h2>
         <p className="rq-result-lead" role="status">
-          {props.completion.file.fileName} matched the request {result.request.id}; the certificate and its chain are stored with the key.
+          {completionLead(props.completion.file.fileName, result, props.completion.alreadyCompleted)}
         </p>
         <dl className="kv">
           <div>
