@@ -123,10 +123,19 @@ describe('Install wizard, dry run (preview, Chromium)', () => {
     expect(await byThumb(chain.leaf.cert)).toContain('with private key');
     expect(await byThumb(chain.intermediate.cert)).toContain('LocalMachine\\CA');
     expect(await byThumb(chain.root.cert)).toContain('LocalMachine\\Root');
+    // The engine's plan (not the page's guess): store names as certlm.msc shows them, and why.
+    expect(await byThumb(chain.leaf.cert)).toContain('Personal (LocalMachine\\My) would add the certificate with its private key');
+    expect(await byThumb(chain.intermediate.cert)).toContain("Intermediate Certification Authorities (LocalMachine\\CA) would add an intermediate CA of the leaf's chain");
+    expect(await byThumb(chain.root.cert)).toContain("Trusted Root Certification Authorities (LocalMachine\\Root) would add the self-signed root of the leaf's chain");
     const { input } = await showPowerShell(wizard());
     expect(input.password).toBe('***');
     expect(input.contentBase64).toBe('***');
     expect(input.exportable).toBe(false);
+    expect(input.plan).toEqual([
+      { sha256: pki.facts(chain.leaf.cert).sha256, store: 'My', action: 'import' },
+      { sha256: pki.facts(chain.intermediate.cert).sha256, store: 'CA', action: 'import' },
+      { sha256: pki.facts(chain.root.cert).sha256, store: 'Root', action: 'import' },
+    ]);
     await expectNoSecret();
     await page.screenshot({ path: screenshotPath('install-3-import') });
   });
@@ -207,7 +216,16 @@ describe('Install wizard, dry run (preview, Chromium)', () => {
     await wizard().getByTestId('dry-run-result').waitFor();
     expect(await wizard().getByRole('table', { name: 'Certificates and stores' }).getByRole('row').count()).toBe(4);
     const { input } = await showPowerShell(wizard());
-    expect(input).toEqual({ contentBase64: '***', password: '***', exportable: false });
+    expect(input).toEqual({
+      contentBase64: '***',
+      password: '***',
+      exportable: false,
+      plan: [
+        { sha256: completed.leaf.sha256, store: 'My', action: 'import' },
+        { sha256: pki.facts(chain.intermediate.cert).sha256, store: 'CA', action: 'import' },
+        { sha256: pki.facts(chain.root.cert).sha256, store: 'Root', action: 'import' },
+      ],
+    });
     // The page asked for an import by request id; it never called export.pfx, never sent PFX bytes.
     const paths = calls.map((c) => c.path);
     expect(paths).not.toContain('/api/export.pfx');

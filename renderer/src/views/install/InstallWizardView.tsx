@@ -16,7 +16,10 @@ import {
   type DryRunResult,
   type ElevationResult,
   type ServiceInfo,
+  type PlacementEntry,
   type ServiceListResult,
+  STORE_NAMES,
+  type StoreImportDryRun,
   type StoreImportResult,
   type VerifyResult,
   type windowsOperations,
@@ -33,7 +36,7 @@ import { passwordPairProblem, passwordStrength, type StrengthHint } from '../req
 import { useRequestList } from '../requests/RequestsListView';
 import { useViewActive } from '../requests/useViewActive';
 import { Steps } from '../requests/Steps';
-import { plannedPlacement, SERVICE_ACCOUNT_STORE_FALLBACK } from './placement';
+import { SERVICE_ACCOUNT_STORE_FALLBACK } from './placement';
 import { PowerShellDisclosure } from './PowerShellDisclosure';
 import '../requests/requests.css';
 import './install.css';
@@ -476,8 +479,9 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
           <div>
             <PfxFacts pfx={pfx} />
             <p className="rw-intro">
-              Import into the <strong>Local Computer</strong> store with automatic placement (the certificate with the key → Personal, the root →
-              Trusted Root Certification Authorities, intermediates → Intermediate Certification Authorities). The key is not marked exportable.
+              Import into the <strong>Local Computer</strong> store. CertDesk decides where each certificate goes and the script does exactly that:
+              the certificate with the key → Personal, the intermediates of its chain → Intermediate Certification Authorities, the chain&apos;s own
+              root → Trusted Root Certification Authorities; any other certificate in the file is skipped. The key is not marked exportable.
             </p>
             <button type="button" className="btn btn-primary" disabled={Boolean(importRun && !importRun.error)} onClick={() => void runImport()}>
               {dryRun ? 'Import (dry run)' : 'Import'}
@@ -488,8 +492,8 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
             {importRun?.result && <ImportResultTable result={importRun.result} />}
             {importRun?.preview && !importRun.result && !importRun.error && (
               <DryRunNote>
-                <p>Would import these certificates (nothing was imported):</p>
-                <PlacementTable rows={plannedPlacement(pfx.chain, pfx.others, pfx.thumbprint).map((r) => ({ ...r, action: 'would add' }))} />
+                <p>CertDesk&apos;s placement plan: the script would import exactly this (nothing was imported).</p>
+                <PlanTable plan={(importRun.preview as Partial<StoreImportDryRun>).plan ?? []} known={[...pfx.chain, ...pfx.others]} />
               </DryRunNote>
             )}
             {importRun?.preview && <PowerShellDisclosure preview={importRun.preview} />}
@@ -705,6 +709,40 @@ function PfxFacts({ pfx }: { pfx: Pfx }) {
         </dd>
       </div>
     </dl>
+  );
+}
+
+/** The engine's placement plan (store.import dry run): each certificate, its store as certlm.msc names it, and why. */
+function PlanTable({ plan, known }: { plan: PlacementEntry[]; known: CertSummary[] }) {
+  const thumbprint = (sha256: string) => known.find((c) => c.sha256.toUpperCase() === sha256)?.sha1.toUpperCase() ?? `SHA-256 ${sha256}`;
+  return (
+    <table className="iw-table" aria-label="Certificates and stores" data-testid="placement-plan">
+      <thead>
+        <tr>
+          <th scope="col">Certificate</th>
+          <th scope="col">Thumbprint</th>
+          <th scope="col">Store</th>
+          <th scope="col">Action</th>
+          <th scope="col">Why</th>
+        </tr>
+      </thead>
+      <tbody>
+        {plan.map((p) => (
+          <tr key={p.sha256}>
+            <th scope="row">
+              {p.subject}
+              {p.store === 'My' && <span className="iw-key"> (with private key)</span>}
+            </th>
+            <td>
+              <code className="iw-thumb">{thumbprint(p.sha256)}</code>
+            </td>
+            <td>{p.store ? `${STORE_NAMES[p.store]} (LocalMachine\\${p.store})` : '—'}</td>
+            <td>{p.action === 'import' ? 'would add' : 'skip'}</td>
+            <td>{p.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
