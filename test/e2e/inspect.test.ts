@@ -261,13 +261,15 @@ describe('Inspect view (preview, Chromium)', () => {
     expect(await status.inputValue()).toBe(leafView.path[0].status);
     expect(await viewButton.isEnabled()).toBe(true);
 
-    // View Certificate opens the root's own dialog; Back returns to the leaf.
+    // View Certificate opens the root's own dialog as a pop-up (Windows: a modal Certificate window); its OK
+    // closes only the pop-up.
     await viewButton.click();
-    const general = page.getByRole('tabpanel');
-    await general.getByText(`Issued to: ${names[0]}`).waitFor();
-    expect(await page.getByRole('tab', { name: 'General' }).getAttribute('aria-selected')).toBe('true');
-    await page.getByRole('button', { name: /Back to/ }).click();
-    // Back returns to the leaf's dialog on the tab it was left on, as closing the nested dialog does on Windows.
+    const popup = page.getByRole('dialog', { name: `Certificate: ${names[0]}` });
+    await popup.getByRole('tabpanel').getByText(`Issued to: ${names[0]}`).waitFor();
+    expect(await popup.getByRole('tab', { name: 'General' }).getAttribute('aria-selected')).toBe('true');
+    await popup.getByRole('button', { name: 'OK' }).click();
+    await popup.waitFor({ state: 'detached' });
+    // The leaf's dialog is still on the tab it was left on, as closing the nested dialog does on Windows.
     expect(await page.getByRole('tab', { name: 'Certification Path' }).getAttribute('aria-selected')).toBe('true');
     expect((await items.allInnerTexts()).map((t) => t.trim())).toEqual(names);
     await page.getByRole('tab', { name: 'General' }).click();
