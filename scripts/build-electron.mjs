@@ -77,7 +77,8 @@ async function main() {
   const names = await contractOperationNames();
   await rm(outdir, { recursive: true, force: true });
   await Promise.all([
-    build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir, external: MAIN_EXTERNALS }),
+    // desktop-entry.ts: the CLI when started with --certdesk-cli (resources/certdesk.cmd), else main.ts.
+    build({ ...common, entryPoints: { main: 'electron/desktop-entry.ts' }, outdir, external: MAIN_EXTERNALS }),
     build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir, external: ['electron'], plugins: [contractNamesOnly(names)] }),
   ]);
   const preload = await readFile(join(outdir, 'preload.js'), 'utf8');
