@@ -119,9 +119,20 @@ function skiOf(cert: Certificate): string | null {
   return f.ski;
 }
 
+/** The attribute types of a name in order: two names whose shapes differ cannot have the same text. */
+function shapeOf(attributes: Certificate['subject']): string {
+  return attributes.map((a) => a.oid).join(' ');
+}
+
+function sameShape(a: Certificate['subject'], b: Certificate['subject']): boolean {
+  return a.length === b.length && a.every((attribute, i) => attribute.oid === b[i].oid);
+}
+
 /** Issuer name == subject name: DER bytes, else a case-insensitive compare of the RFC 4514 text. */
 export function namesMatch(cert: Certificate, issuer: Certificate): boolean {
-  return cert.issuerDer.equals(issuer.subjectDer) || issuerText(cert) === subjectText(issuer);
+  if (cert.issuerDer.equals(issuer.subjectDer)) return true;
+  // The text is "TYPE=value,…": different attribute types in order give different texts; skip formatting.
+  return sameShape(cert.issuer, issuer.subject) && issuerText(cert) === subjectText(issuer);
 }
 
 /** 1: the AKI names the issuer's SKI; -1: they differ; 0: one of them is absent (nothing to compare). */
@@ -159,27 +170,35 @@ function selfSignatureValid(cert: Certificate, check: Check): boolean {
   return isSelfSigned(cert) && check(cert, cert);
 }
 
-/** The certificates that share one subject name, by subject key identifier. */
+/** The certificates that share one subject name; by subject key identifier once a look-up needs it. */
 interface Bucket {
   all: Certificate[];
-  bySki: Map<string, Certificate[]>;
-  noSki: Certificate[];
+  bySki?: Map<string, Certificate[]>;
+  noSki?: Certificate[];
 }
 
 function addTo(map: Map<string, Bucket>, key: string, cert: Certificate): void {
-  let bucket = map.get(key);
-  if (!bucket) {
-    bucket = { all: [], bySki: new Map(), noSki: [] };
-    map.set(key, bucket);
+  const bucket = map.get(key);
+  if (bucket) bucket.all.push(cert);
+  else map.set(key, { all: [cert] });
+}
+
+/** Splits a bucket by SKI (once; most buckets are never looked up, or hold one certificate). */
+function keyed(bucket: Bucket): Required<Bucket> {
+  if (!bucket.bySki || !bucket.noSki) {
+    bucket.bySki = new Map();
+    bucket.noSki = [];
+    for (const cert of bucket.all) {
+      const ski = skiOf(cert);
+      if (ski === null) bucket.noSki.push(cert);
+      else {
+        const list = bucket.bySki.get(ski);
+        if (list) list.push(cert);
+        else bucket.bySki.set(ski, [cert]);
+      }
+    }
   }
-  bucket.all.push(cert);
-  const ski = skiOf(cert);
-  if (ski === null) bucket.noSki.push(cert);
-  else {
-    const list = bucket.bySki.get(ski);
-    if (list) list.push(cert);
-    else bucket.bySki.set(ski, [cert]);
-  }
+  return bucket as Required<Bucket>;
 }
 
 interface Candidate {
@@ -187,23 +206,38 @@ interface Candidate {
   keyId: 1 | 0 | -1;
 }
 
-/** Certificates indexed by subject (DER bytes; lower-cased text, built on the first DER miss). */
+/**
+ * Certificates indexed by subject: DER bytes; on a DER miss, the lower-cased RFC 4514 text, formatted only
+ * for the subjects with the same attribute types as the issuer name looked up (most misses format nothing).
+ */
 class SubjectIndex {
   private readonly byDer = new Map<string, Bucket>();
-  private byText: Map<string, Bucket> | undefined;
+  private readonly byShape = new Map<string, Certificate[]>();
+  private readonly byText = new Map<string, Map<string, Bucket>>();
 
-  constructor(private readonly certs: Certificate[]) {
-    for (const cert of certs) addTo(this.byDer, cert.subjectDer.toString('latin1'), cert);
+  constructor(certs: Certificate[]) {
+    for (const cert of certs) {
+      addTo(this.byDer, cert.subjectDer.toString('latin1'), cert);
+      const shape = shapeOf(cert.subject);
+      const list = this.byShape.get(shape);
+      if (list) list.push(cert);
+      else this.byShape.set(shape, [cert]);
+    }
   }
 
   private bucketFor(cert: Certificate): Bucket | undefined {
     const exact = this.byDer.get(cert.issuerDer.toString('latin1'));
     if (exact) return exact;
-    if (!this.byText) {
-      this.byText = new Map();
-      for (const c of this.certs) addTo(this.byText, subjectText(c), c);
+    const shape = shapeOf(cert.issuer);
+    const sameShape = this.byShape.get(shape);
+    if (!sameShape) return undefined;
+    let texts = this.byText.get(shape);
+    if (!texts) {
+      texts = new Map();
+      for (const c of sameShape) addTo(texts, subjectText(c), c);
+      this.byText.set(shape, texts);
     }
-    return this.byText.get(issuerText(cert));
+    return texts.get(issuerText(cert));
   }
 
   /**
@@ -227,8 +261,13 @@ class SubjectIndex {
       take(bucket.all, 0);
       return out;
     }
-    take(bucket.bySki.get(aki) ?? [], 1);
-    take(bucket.noSki, 0);
+    if (bucket.all.length === 1) {
+      take(bucket.all, keyIdMatch(cert, bucket.all[0]));
+      return out;
+    }
+    const { bySki, noSki } = keyed(bucket);
+    take(bySki.get(aki) ?? [], 1);
+    take(noSki, 0);
     if (out.length < limit) take(bucket.all, -1, (c) => skiOf(c) === null || skiOf(c) === aki);
     return out;
   }
