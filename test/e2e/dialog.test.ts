@@ -62,6 +62,13 @@ describe('Certificate dialog, errors and focus (preview, Chromium, 1024×768)', 
     await fileInput().setInputFiles(pfxPath);
     const password = page.getByLabel('Password:');
     await password.waitFor();
+    // A wrong password says what to do: retype it (the box is selected for that).
+    await password.fill('not-the-password');
+    await password.press('Enter');
+    const wrong = page.getByRole('alert').filter({ hasText: 'The password is incorrect.' });
+    await wrong.waitFor();
+    expect(await wrong.innerText()).toContain('Retype the password');
+    expect(await activeIs(password)).toBe(true);
     await password.fill(PASSWORD);
     await password.press('Enter');
     await page.getByRole('tab', { name: 'General' }).first().waitFor();

@@ -1,5 +1,6 @@
 // The PFX password prompt: first "enter the password"; after a wrong one, "The password is incorrect." and retry.
 import { useEffect, useId, useRef, useState } from 'react';
+import { errorHelp } from '../../lib/errors';
 
 export function PasswordPrompt(props: { fileName: string; wrong: boolean; tries: number; busy: boolean; onSubmit(password: string): void; onCancel(): void }) {
   const id = useId();
@@ -41,7 +42,7 @@ export function PasswordPrompt(props: { fileName: string; wrong: boolean; tries:
         />
         {props.wrong && (
           <p id={`${id}-err`} className="form-error" role="alert">
-            The password is incorrect.
+            The password is incorrect. {errorHelp('wrong-password').action}
           </p>
         )}
         <div className="form-buttons">
