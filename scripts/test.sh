@@ -20,9 +20,28 @@ npm run --silent electronegativity || fail electronegativity
 
 step tests
 mkdir -p test-results
-rm -f test-results/vitest.json
+rm -f test-results/vitest.json test-results/powershell.log
 scripts/with-keyring.sh npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json "$@"
 status=$?
-node scripts/summarize-vitest.mjs test-results/vitest.json
+
+# The PowerShell scripts of the Windows bridge under PowerShell 7 + Pester (scripts/install-powershell.sh installs
+# both in .tools/; without them this step fails and says how to install them).
+step powershell
+npm run --silent test:powershell 2>&1 | tee test-results/powershell.log
+ps_status=${PIPESTATUS[0]}
+ps_line=$(grep -aE '^[0-9]+ passed, [0-9]+ failed' test-results/powershell.log | tail -n 1)
+[[ -n "$ps_line" ]] || ps_line="0 passed, 1 failed"
+
+step summary
+vitest_line=$(node scripts/summarize-vitest.mjs test-results/vitest.json)
 summary=$?
-if ((status != 0 || summary != 0)); then exit 1; fi
+echo "vitest: $vitest_line"
+echo "pester: $ps_line"
+# One closing line for CI: vitest's and Pester's counts added up.
+node -e '
+const parse = (line) => { const m = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/.exec(line) ?? [0, 0, 1, 0]; return m.slice(1).map((n) => Number(n ?? 0)); };
+const [a, b] = [parse(process.argv[1]), parse(process.argv[2])];
+const skipped = a[2] + b[2];
+console.log(`${a[0] + b[0]} passed, ${a[1] + b[1]} failed${skipped ? `, ${skipped} skipped` : ""}`);
+' "$vitest_line" "$ps_line"
+if ((status != 0 || summary != 0 || ps_status != 0)); then exit 1; fi
