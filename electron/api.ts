@@ -3,6 +3,7 @@ import type { OperationName, Output, ParsedInput } from '../shared/api';
 import { inspectHandlers } from './handlers/inspect';
 import { requestHandlers } from './handlers/requests';
 import { settingsHandlers } from './handlers/settings';
+import { setupbinHandlers } from './handlers/setupbin';
 import { windowsHandlers } from './handlers/windows';
 
 export type Handlers = { [K in OperationName]: (input: ParsedInput<K>) => Promise<Output<K>> };
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...requestHandlers,
   ...windowsHandlers,
   ...settingsHandlers,
+  ...setupbinHandlers,
 };

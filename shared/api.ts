@@ -5,6 +5,7 @@ import { inspectOperations } from './contract/inspect';
 import type { Operation } from './contract/operation';
 import { requestOperations } from './contract/requests';
 import { settingsOperations } from './contract/settings';
+import { setupbinOperations } from './contract/setupbin';
 import { windowsOperations } from './contract/windows';
 
 export const operations = {
@@ -12,6 +13,7 @@ export const operations = {
   ...requestOperations,
   ...windowsOperations,
   ...settingsOperations,
+  ...setupbinOperations,
 } satisfies Record<string, Operation<z.ZodType, unknown>>;
 
 export type Operations = typeof operations;

@@ -35,6 +35,13 @@ export const fileOperations = {
     mime: 'application/x-pkcs12',
     filter: { name: 'PFX (PKCS #12)', extensions: ['pfx', 'p12'] },
   },
+  // A setup.bin may hold MEBx passwords: a secret file like the PFX. Named setup.bin: the BIOS looks for that name.
+  'setupbin.create': {
+    bytesField: 'setupBinBase64',
+    fileName: () => 'setup.bin',
+    mime: 'application/octet-stream',
+    filter: { name: 'Intel AMT USB provisioning file', extensions: ['bin'] },
+  },
 } satisfies { [K in OperationName]?: FileDelivery<K> };
 
 export type FileOperationName = keyof typeof fileOperations;
