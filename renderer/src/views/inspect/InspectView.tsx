@@ -46,7 +46,7 @@ function listCertificates(result: InspectResult): ListedCert[] {
 }
 
 export function InspectView({ navigate, hasView }: ViewProps) {
-  const { state, dnsSuffixes, open, submitPassword, recheck, close, cancelPassword } = useInspect();
+  const { state, settings, open, submitPassword, recheck, close, cancelPassword } = useInspect();
   const fileInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [readError, setReadError] = useState<string | null>(null);
@@ -251,11 +251,14 @@ export function InspectView({ navigate, hasView }: ViewProps) {
           </div>
           <aside className="inspect-side" aria-label="AMT readiness panel">
             <ReadinessPanel
-              report={result.amt}
-              suffixes={dnsSuffixes}
+              result={result}
+              applied={state.applied}
               busy={state.busy}
-              error={state.error?.message}
-              onCheck={recheck}
+              error={state.error}
+              deviceListProblem={state.deviceListProblem}
+              recheck={recheck}
+              settings={settings}
+              onRequestWizard={hasView('request') ? () => navigate('request') : undefined}
             />
           </aside>
         </div>
