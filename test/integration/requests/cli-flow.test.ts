@@ -114,7 +114,7 @@ describe('certdesk request new', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Request\s+[0-9a-f]{12}$/m);
     expect(run.stdout).toMatch(/^CSR SHA-256\s+[0-9A-F]{64}$/m);
-    expect(run.stdout).toMatch(/WARN  .*4096/);
+    expect(run.stdout).toMatch(/WARN {2}.*4096/);
     const small = cli(['request', 'new', '--cn', CN, '--org', ORG, '--key-size', '1024', '--json']);
     expect(small.code).toBe(2);
     expect(small.json().error.code).toBe('usage');
