@@ -9,7 +9,7 @@ import { call } from './call';
 import { assertWritable, writeFileAtomic } from '../services/requests/files';
 import { DB_FILE } from '../services/requests/db';
 import { dataDir } from '../services/requests/paths';
-import { setPassphraseProvider, verifyPfx } from '../services/requests/service';
+import { exportableRequest, setPassphraseProvider, verifyPfx } from '../services/requests/service';
 import { vaultModeFromEnv } from '../services/requests/vault';
 import {
   EXIT_OK,
@@ -150,6 +150,19 @@ async function exportPassword(options: { passwordEnv?: string; passwordStdin?: b
   }
   if (!password) throw new CertDeskError('usage', 'An empty PFX password is refused: anyone could open the file and take the key.');
   return password;
+}
+
+/**
+ * incomplete-chain before the password is asked (twice) for nothing. Only that refusal is raised here; any other
+ * problem (an unknown id, a pending request …) is reported by the export itself, in its usual order.
+ */
+async function refuseIncompleteChainEarly(idOrThumbprint: string, options: { allowIncompleteChain?: boolean }): Promise<void> {
+  if (options.allowIncompleteChain) return;
+  try {
+    await exportableRequest(idOrThumbprint);
+  } catch (error) {
+    if (error instanceof CertDeskError && error.code === 'incomplete-chain') throw error;
+  }
 }
 
 /**
@@ -393,6 +406,7 @@ export function registerRequestCommands(program: Command): void {
           options,
           async () => {
             assertWritable(options.out, options.force);
+            await refuseIncompleteChainEarly(idOrThumbprint, options);
             const password = await exportPassword(options);
             useVaultOptions(options);
             const result = await call('export.pfx', {

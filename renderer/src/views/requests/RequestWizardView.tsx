@@ -286,10 +286,16 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
         {step === 1 && (
           <form onSubmit={next} noValidate>
             <p className="rw-intro">
-              The organization (O) is the DNS context the certificate serves — the domain your AMT clients get as DHCP option 15, for example
-              corp.example.com.
+              The organization (O). Two practices, and your CA decides: Intel SCS 3.x puts the DNS context here — the domain your AMT clients get as
+              DHCP option 15, for example corp.example.com. A public CA issuing an OV/EV certificate validates O as your legal organisation name
+              (for example Contoso Ltd) and refuses anything else. AMT itself reads the OU and the CN, not the O.
             </p>
-            {field('org', 'Organization (DNS context):', textInput('org', { placeholder: 'corp.example.com', hint: true, maxLength: 64 }), 'Usually the DNS suffix of the network the AMT clients are on.')}
+            {field(
+              'org',
+              'Organization (DNS context):',
+              textInput('org', { placeholder: 'corp.example.com', hint: true, maxLength: 64 }),
+              'The DNS context for an internal CA (Intel SCS 3.x); your legal organisation name for a public CA.',
+            )}
             <div className="rw-field">
               <label className="field" htmlFor={`${id}-ou`}>
                 Organizational unit (fixed):
