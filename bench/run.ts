@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { inspectBytes } from '../electron/services/inspect';
 import { readContainer } from '../electron/services/pki/read';
 import { amtHierarchy, type Issued, Pki } from '../test/support/openssl';
-import { buildSignedDataBundle } from './p7b';
+import { buildSignedDataBundle, sameNameSelfSigned } from './p7b';
 import { benchFlow, benchKeygen } from '../electron/services/requests/bench';
 import { measureOpen } from '../test/e2e/measure-open';
 import { writePfx } from '../electron/services/requests/pfx';
@@ -126,6 +126,44 @@ function benchP7b(pki: Pki, certFile: string): void {
   });
 }
 
+const CHAINS = '[6] Chains, whole process';
+
+/** Whole-process `certdesk inspect FILE --json` (output discarded) against openssl reading the same file. */
+function inspectVsOpenssl(file: string, rounds: number): { a: number; b: number; ratio: number } {
+  return sideBySide(
+    rounds,
+    () => {
+      const out = spawnSync(process.execPath, [BIN, 'inspect', file, '--json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      if (out.status !== 0) throw new Error(`certdesk inspect ${file} failed: ${out.stderr}`);
+    },
+    () => {
+      const out = spawnSync('openssl', ['pkcs7', '-inform', 'DER', '-in', file, '-print_certs', '-noout'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      if (out.status !== 0) throw new Error(`openssl pkcs7 ${file} failed: ${out.stderr}`);
+    },
+  );
+}
+
+/**
+ * Issue [6]: the whole `certdesk inspect --json` process (start, read, chain, summaries, checks, JSON) on
+ * the 1,000-certificate bundle of benchP7b, against `openssl pkcs7 -print_certs` on the same file, a
+ * process start on both sides; and 300 self-signed certificates that share one name and one key (every
+ * pair verifies: chain building took > 20 s when it tried every candidate against every certificate).
+ */
+export function benchInspectProcess(pki: Pki): void {
+  const thousand = inspectVsOpenssl(pki.path('bundle-1000.p7b'), 21);
+  record({
+    group: CHAINS, name: '`certdesk inspect --json`, 1,000-certificate .p7b', certdesk: `${thousand.a.toFixed(0)} ms`,
+    baseline: `\`openssl pkcs7 -print_certs\` ${thousand.b.toFixed(0)} ms`, ratio: thousand.ratio, target: '≤ 1.5×', ok: thousand.ratio <= 1.5,
+  });
+  const sameName = pki.path('same-name-300.p7b');
+  writeFileSync(sameName, buildSignedDataBundle(sameNameSelfSigned(pki, 300)));
+  const hostile = inspectVsOpenssl(sameName, 11);
+  record({
+    group: CHAINS, name: '`certdesk inspect --json`, 300 self-signed, one name and key', certdesk: `${hostile.a.toFixed(0)} ms`,
+    baseline: `\`openssl pkcs7 -print_certs\` ${hostile.b.toFixed(0)} ms`, ratio: hostile.ratio, target: '≤ 1000 ms', ok: hostile.a <= 1000,
+  });
+}
+
 export async function main(): Promise<void> {
   const pki = new Pki();
   try {
@@ -137,6 +175,7 @@ export async function main(): Promise<void> {
     benchParse(pki, pfx, false);
     benchParse(pki, legacyPfx, true);
     benchP7b(pki, h.leaf.cert);
+    benchInspectProcess(pki);
     await benchOpenInUi();
     await benchRequests();
     benchExport(pki, h.leaf, [h.intermediate, h.root]);
