@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CertDeskSettings } from '../../shared/contract/settings';
 import { dispatch, type DispatchResult } from '../../electron/dispatch';
+import { hasStackTrace, runCli } from '../support/cli';
 
 const ROOT_A = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const ROOT_A_UPPER = ROOT_A.toUpperCase();
@@ -213,5 +214,29 @@ describe('a data folder that cannot be written', () => {
       chmodSync(join(home, 'data'), 0o700);
     }
     expect(readFileSync(file(), 'utf8')).toBe(before);
+  });
+});
+
+describe('certdesk settings show (the built CLI)', () => {
+  it('prints what the app saved, as text and as one JSON document; an unreadable file is exit 2 with the code', async () => {
+    const env = { CERTDESK_HOME: join(home, 'data') };
+    const empty = runCli(['settings', 'show', '--json'], { env });
+    expect(empty.code).toBe(0);
+    expect(empty.json()).toEqual({ trustedRoots: [], deviceHashLists: [], activeDeviceHashList: null, file: file() });
+
+    await ok('settings.set', { trustedRoots: [{ hash: ROOT_A, name: 'Lab Root CA' }], deviceHashLists: [{ fileName: 'lab.txt', text: `${ROOT_A}\n` }], activeDeviceHashList: 'lab.txt' });
+    const text = runCli(['settings', 'show'], { env });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`Settings file: ${file()}`);
+    expect(text.stdout).toContain(`${ROOT_A_UPPER}  Lab Root CA, since `);
+    expect(text.stdout).toContain('lab.txt: plain list, 1 active, saved ');
+    expect(text.stdout).toContain('[in force]');
+    expect(runCli(['settings', 'show', '--json'], { env }).json().trustedRoots[0].hash).toBe(ROOT_A_UPPER);
+
+    writeFileSync(file(), '{ broken');
+    const broken = runCli(['settings', 'show', '--json'], { env });
+    expect(broken.code).toBe(2);
+    expect(broken.json().error.code).toBe('unreadable');
+    expect(hasStackTrace(broken)).toBe(false);
   });
 });
