@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { buildInput, fuzzCases, seedTrees } from './arbitraries';
+import { buildHostileInput, type HostileCase, hostileCases } from './hostile-cases';
 import { answerSeeds, buildPsInput, psCases } from './powershell';
 import type { Seed } from './seeds';
 import { type FuzzInput, isCrasher, type Outcome, type Target } from './types';
@@ -178,7 +179,8 @@ function crasherKey(outcome: Extract<Outcome, { status: 'crash' | 'hang' }>): st
  * runs that remain. The same seed always gives the same inputs.
  */
 /** The target's inputs: certificate files from the openssl seeds, or recorded PowerShell runs of one operation. */
-function inputSource(target: Pick<Target, 'focus' | 'powershell'>, seeds: readonly Seed[]): { cases: fc.Arbitrary<unknown>; build: (fuzzCase: unknown) => FuzzInput } {
+function inputSource(target: Pick<Target, 'focus' | 'powershell' | 'hostile'>, seeds: readonly Seed[]): { cases: fc.Arbitrary<unknown>; build: (fuzzCase: unknown) => FuzzInput } {
+  if (target.hostile) return { cases: hostileCases(), build: (c) => buildHostileInput(c as HostileCase, seeds) };
   const operation = target.powershell;
   if (operation) {
     const pool = answerSeeds(seeds);
@@ -188,7 +190,7 @@ function inputSource(target: Pick<Target, 'focus' | 'powershell'>, seeds: readon
   return { cases: fuzzCases(seeds, target.focus), build: (c) => buildInput(c as Parameters<typeof buildInput>[0], seeds, trees) };
 }
 
-export async function fuzzTarget(target: Pick<Target, 'name' | 'focus' | 'powershell'>, seeds: readonly Seed[], options: FuzzOptions): Promise<TargetStats> {
+export async function fuzzTarget(target: Pick<Target, 'name' | 'focus' | 'powershell' | 'hostile'>, seeds: readonly Seed[], options: FuzzOptions): Promise<TargetStats> {
   const started = performance.now();
   const runner = new TargetRunner({ targetsModule: options.targetsModule ?? TARGETS_MODULE, target: target.name }, options.capMs);
   const { cases, build } = inputSource(target, seeds);

@@ -1,6 +1,6 @@
 // The fuzz targets: every parser entry point, the view builder, the AMT checks, inspect, the app's dispatch
-// path, the CLI's inspect/check run in-process, and the Windows bridge's output side (what a PowerShell run
-// hands back, through the runner and each operation's result shaping). Each returns an Outcome under one oracle: success, or a
+// path, the CLI's inspect/check run in-process, inspect over the hostile-input families, and the Windows
+// bridge's output side (what a PowerShell run hands back, through the runner and each operation's result shaping). Each returns an Outcome under one oracle: success, or a
 // CertDeskError whose code is one this entry point may answer (never `internal`); anything else is a crasher.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -211,6 +211,14 @@ export const targets: readonly Target[] = [
   },
   cliTarget('cli-inspect'),
   cliTarget('cli-check'),
+  // The hostile families (fuzz/hostile-families.ts) through the whole inspect path, views included: every one
+  // must end in an answer within the time cap, however much work the file asks for.
+  {
+    ...library('hostile', ['pfx', 'pem', 'p7b'], INSPECT_CODES, (input, bytes) => {
+      inspectBytes({ fileName: 'hostile.bin', bytes, password: input.password, dnsSuffixes: [], trustRootHashes: [], includeViews: true });
+    }),
+    hostile: true,
+  },
   powershellTarget('store.import'),
   powershellTarget('service.list'),
   powershellTarget('acl.show'),

@@ -31,6 +31,8 @@ export interface Target {
    * operation instead of certificate files.
    */
   powershell?: WindowsOperationName;
+  /** Set for targets fed the hostile families (fuzz/hostile-families.ts) instead of mutated seeds. */
+  hostile?: boolean;
   run: (input: FuzzInput) => Outcome | Promise<Outcome>;
 }
 

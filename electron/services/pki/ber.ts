@@ -37,8 +37,12 @@ const INDEFINITE = 16;
 /** Elements charged to the budget at a time (a charge per element would cost more than the element). */
 const CHARGE_BATCH = 4096;
 
-class Table {
-  count = 0;
+/**
+ * The element table: one row per element in pre-order, in typed arrays that double as they fill, never past
+ * the most elements the input and the budget allow.
+ */
+interface Table {
+  count: number;
   tag: Uint8Array;
   flags: Uint8Array;
   start: Int32Array;
@@ -48,42 +52,32 @@ class Table {
   size: Int32Array;
   /** The index after this element's subtree (pre-order). */
   next: Int32Array;
+}
 
-  constructor(
-    capacity: number,
-    /** The table never grows past this (what the input and the budget allow), so memory stays bounded. */
-    private readonly maxCapacity: number,
-  ) {
-    this.tag = new Uint8Array(capacity);
-    this.flags = new Uint8Array(capacity);
-    this.start = new Int32Array(capacity);
-    this.contentStart = new Int32Array(capacity);
-    this.end = new Int32Array(capacity);
-    this.size = new Int32Array(capacity);
-    this.next = new Int32Array(capacity);
-  }
+function newTable(capacity: number): Table {
+  return {
+    count: 0,
+    tag: new Uint8Array(capacity),
+    flags: new Uint8Array(capacity),
+    start: new Int32Array(capacity),
+    contentStart: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    size: new Int32Array(capacity),
+    next: new Int32Array(capacity),
+  };
+}
 
-  add(): number {
-    if (this.count === this.tag.length) this.grow();
-    return this.count++;
-  }
-
-  private grow(): void {
-    const capacity = Math.min(this.tag.length * 2, this.maxCapacity);
-    if (capacity <= this.tag.length) throw new Error('BER element table is full');
-    const copy = <T extends Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(capacity);
-      b.set(a);
-      return b;
-    };
-    this.tag = copy(this.tag, (n) => new Uint8Array(n));
-    this.flags = copy(this.flags, (n) => new Uint8Array(n));
-    this.start = copy(this.start, (n) => new Int32Array(n));
-    this.contentStart = copy(this.contentStart, (n) => new Int32Array(n));
-    this.end = copy(this.end, (n) => new Int32Array(n));
-    this.size = copy(this.size, (n) => new Int32Array(n));
-    this.next = copy(this.next, (n) => new Int32Array(n));
-  }
+function grown(t: Table, capacity: number): Table {
+  const g = newTable(capacity);
+  g.count = t.count;
+  g.tag.set(t.tag);
+  g.flags.set(t.flags);
+  g.start.set(t.start);
+  g.contentStart.set(t.contentStart);
+  g.end.set(t.end);
+  g.size.set(t.size);
+  g.next.set(t.next);
+  return g;
 }
 
 function headerLength(length: number): number {
@@ -98,83 +92,87 @@ function outputSize(t: Table, i: number): number {
   return headerLength(t.size[i]) + t.size[i];
 }
 
-/** Pass 1: the element table of the element at `offset`. */
+/** Pass 1: the element table of the element at `offset`. One iteration per element or end of one. */
 function scan(bytes: Buffer, offset: number, limit: number, budget: Budget): Table {
   // At most one element per two bytes, and no more than the budget pays for (plus the batch not yet charged).
   const most = Math.min(((limit - offset) >> 1) + 1, elementsAffordable(budget) + CHARGE_BATCH + 1);
-  const t = new Table(Math.min(1024, most), most);
-  // The open constructed elements, innermost last, and the limit their children must stay within.
-  const open: number[] = [];
-  const limits: number[] = [];
+  let t = newTable(Math.min(most, 4096));
+  let { tag: tags, flags: flagsOf, start: starts, contentStart: contentStarts, end: ends, size: sizes, next: nexts } = t;
+  // The open constructed elements, innermost on top, and the limit their children must stay within.
+  const open = new Int32Array(MAX_DEPTH + 1);
+  const limits = new Int32Array(MAX_DEPTH + 1);
+  let depth = 0;
+  let count = 0;
   let pos = offset;
   let uncharged = 0;
 
-  const close = (i: number) => {
-    t.next[i] = t.count;
-    open.pop();
-    limits.pop();
-    const parent = open[open.length - 1];
-    if (parent === undefined) return;
-    if (t.flags[i] & CHANGED) t.flags[parent] |= CHANGED;
-    t.size[parent] += outputSize(t, i);
-  };
-
   for (;;) {
-    const parent = open.length ? open[open.length - 1] : -1;
+    const parent = depth > 0 ? open[depth - 1] : -1;
+    const within = depth > 0 ? limits[depth - 1] : limit;
     if (parent >= 0) {
-      if (t.flags[parent] & INDEFINITE) {
-        const within = limits[limits.length - 1];
+      // The end of the innermost open element: its end-of-contents octets, or its definite end.
+      let closing = false;
+      if (flagsOf[parent] & INDEFINITE) {
         if (pos + 2 > within) fail('Missing end-of-contents in an indefinite-length element (truncated file?).');
         if (bytes[pos] === 0 && bytes[pos + 1] === 0) {
           pos += 2;
-          t.end[parent] = pos;
-          close(parent);
-          if (open.length === 0) break;
-          continue;
+          ends[parent] = pos;
+          closing = true;
         }
-      } else if (pos === t.end[parent]) {
-        close(parent);
-        if (open.length === 0) break;
+      } else closing = pos === ends[parent];
+      if (closing) {
+        nexts[parent] = count;
+        depth--;
+        if (depth === 0) break;
+        const up = open[depth - 1];
+        if (flagsOf[parent] & CHANGED) flagsOf[up] |= CHANGED;
+        t.count = count;
+        sizes[up] += outputSize(t, parent);
         continue;
       }
-    } else if (t.count > 0) break;
+    } else if (count > 0) break;
 
     // One element header at `pos`.
-    const within = parent >= 0 ? limits[limits.length - 1] : limit;
-    if (open.length >= MAX_DEPTH) fail('ASN.1 nested too deeply.');
+    if (depth >= MAX_DEPTH) fail('ASN.1 nested too deeply.');
     if (pos + 2 > within) fail('The data ends in the middle of an ASN.1 element (truncated file?).');
     if (++uncharged === CHARGE_BATCH) {
       chargeElements(budget, uncharged);
       uncharged = 0;
     }
+    if (count === tags.length) {
+      if (count >= most) throw new Error('BER element table is full');
+      t.count = count;
+      t = grown(t, Math.min(most, count * 2));
+      ({ tag: tags, flags: flagsOf, start: starts, contentStart: contentStarts, end: ends, size: sizes, next: nexts } = t);
+    }
     const tag = bytes[pos];
     if ((tag & 0x1f) === 0x1f) fail('Unsupported ASN.1 tag number.');
-    const i = t.add();
-    t.tag[i] = tag;
-    t.start[i] = pos;
+    const i = count++;
+    tags[i] = tag;
+    starts[i] = pos;
     let p = pos + 1;
     const first = bytes[p++];
     const constructed = (tag & 0x20) !== 0;
     let flags = constructed ? CONSTRUCTED : 0;
-    if (parent >= 0 && t.flags[parent] & (FLATTEN | CHUNK)) {
+    if (parent >= 0 && flagsOf[parent] & (FLATTEN | CHUNK)) {
       // A chunk of a constructed string: an OCTET STRING (X.690 8.7.3.2, 8.23.6), or the string's own tag.
       const base = tag & 0xdf;
-      if (base !== 0x04 && base !== (t.tag[parent] & 0xdf)) fail('A constructed string holds something other than string chunks.');
+      if (base !== 0x04 && base !== (tags[parent] & 0xdf)) fail('A constructed string holds something other than string chunks.');
       flags |= CHUNK;
     } else if (constructed && STRING_TAGS.has(tag)) flags |= FLATTEN | CHANGED;
     let end: number;
     if (first === 0x80) {
       if (!constructed) fail('Indefinite length on a primitive ASN.1 element.');
       flags |= INDEFINITE | CHANGED;
-      end = -1;
+      end = within;
     } else {
       let length = first;
       if (first & 0x80) {
-        const count = first & 0x7f;
-        if (count > 8) fail('ASN.1 length too large.');
-        if (p + count > within) fail('The data ends in the middle of an ASN.1 length (truncated file?).');
+        const octets = first & 0x7f;
+        if (octets > 8) fail('ASN.1 length too large.');
+        if (p + octets > within) fail('The data ends in the middle of an ASN.1 length (truncated file?).');
         length = 0;
-        for (let k = 0; k < count; k++) {
+        for (let k = 0; k < octets; k++) {
           length = length * 256 + bytes[p++];
           if (length > within) fail('An ASN.1 element is longer than the data that holds it (truncated or corrupt file).');
         }
@@ -182,23 +180,25 @@ function scan(bytes: Buffer, offset: number, limit: number, budget: Budget): Tab
       end = p + length;
       if (end > within) fail('An ASN.1 element is longer than the data that holds it (truncated or corrupt file).');
     }
-    t.flags[i] = flags;
-    t.contentStart[i] = p;
-    t.end[i] = end;
-    t.size[i] = 0;
+    flagsOf[i] = flags;
+    contentStarts[i] = p;
+    ends[i] = end;
     if (!constructed) {
-      t.size[i] = end - p;
-      t.next[i] = t.count;
-      if (parent >= 0) t.size[parent] += outputSize(t, i);
+      sizes[i] = end - p;
+      nexts[i] = count;
+      // Its share of the parent: a chunk adds its data, any other primitive is copied as written.
+      if (parent >= 0) sizes[parent] += flags & CHUNK ? end - p : end - pos;
       pos = end;
       if (parent < 0) break;
       continue;
     }
-    open.push(i);
-    limits.push(end >= 0 ? end : within);
+    open[depth] = i;
+    limits[depth] = end;
+    depth++;
     pos = p;
   }
   chargeElements(budget, uncharged);
+  t.count = count;
   return t;
 }
 

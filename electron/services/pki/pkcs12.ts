@@ -517,10 +517,15 @@ interface BagAttributes {
   localKeyId?: string;
 }
 
-function readAttributes(set: Tlv | undefined): BagAttributes {
+/** Work charged per bag and per bag attribute on top of their ASN.1 elements (OID lookups, decoding). */
+const BAG_ELEMENTS = 4;
+const ATTRIBUTE_ELEMENTS = 2;
+
+function readAttributes(set: Tlv | undefined, budget: Budget): BagAttributes {
   const result: BagAttributes = {};
   if (!set || set.tag !== Tag.SET) return result;
   eachChild(set, (attribute) => {
+    chargeElements(budget, ATTRIBUTE_ELEMENTS);
     const [typeTlv, valuesTlv] = children(expect(attribute, Tag.SEQUENCE, 'bag attribute'));
     let first: Tlv | undefined;
     if (valuesTlv) eachChild(expect(valuesTlv, Tag.SET, 'bag attribute values'), (value) => ((first = value), false));
@@ -579,9 +584,6 @@ const bagHandlers: Record<string, BagHandler> = {
   '1.2.840.113549.1.12.10.1.6': (value, _attributes, ctx) => readSafeContents(value, { ...ctx, depth: ctx.depth + 1 }),
 };
 
-/** Work charged per bag on top of its ASN.1 elements (the OID lookup, the attribute walk). */
-const BAG_ELEMENTS = 4;
-
 function readSafeContents(seq: Tlv, ctx: BagContext): void {
   if (ctx.depth > MAX_BAG_DEPTH) throw new CertDeskError('unreadable', 'PKCS#12 bags nested too deeply.');
   // Bag by bag, never an array of them: a SafeContents may hold millions (each one charged).
@@ -593,7 +595,7 @@ function readSafeContents(seq: Tlv, ctx: BagContext): void {
     if (valueWrap?.tag !== 0xa0) throw new CertDeskError('unreadable', 'Malformed PKCS#12 bag.');
     const value = children(valueWrap)[0];
     if (!value) throw new CertDeskError('unreadable', 'Empty PKCS#12 bag.');
-    handler(value, readAttributes(attributesTlv), ctx);
+    handler(value, readAttributes(attributesTlv, ctx.passwords.budget), ctx);
   });
 }
 
