@@ -3,6 +3,7 @@ import { InspectView } from '../views/inspect/InspectView';
 import { InstallWizardView } from '../views/install/InstallWizardView';
 import { RequestsListView } from '../views/requests/RequestsListView';
 import { RequestWizardView } from '../views/requests/RequestWizardView';
+import { SetupBinView } from '../views/setupbin/SetupBinView';
 import type { ViewEntry } from './types';
 
 export const views: ViewEntry[] = [
@@ -10,4 +11,5 @@ export const views: ViewEntry[] = [
   { id: 'request', label: 'Request wizard', component: RequestWizardView },
   { id: 'requests', label: 'Requests', component: RequestsListView },
   { id: 'install', label: 'Install wizard', component: InstallWizardView },
+  { id: 'setupbin', label: 'USB setup.bin', component: SetupBinView },
 ];
