@@ -54,7 +54,7 @@ const same = (a: string | undefined, b: string) => typeof a === 'string' && a.re
 export function resolveSystemRoot(sources: SystemRootSources = defaultSources()): string {
   // Dry runs on other systems show the default layout; nothing is started there.
   if (sources.platform !== 'win32') return DEFAULT_SYSTEM_ROOT;
-  let reason = '';
+  let reason: string;
   try {
     const resolved = asDrivePath(sources.realpath(GLOBALROOT_SYSTEMROOT));
     if (resolved && sources.exists(`${resolved}\\System32`)) return resolved;
