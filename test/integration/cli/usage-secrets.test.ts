@@ -19,7 +19,7 @@ describe('usage errors never echo an option value', () => {
         expect(run.stdout + run.stderr).not.toContain(SECRET);
         expect(hasStackTrace(run)).toBe(false);
         if (json) expect(run.json().error.code).toBe('usage');
-        else expect(run.stderr).toMatch(/unknown option '-/);
+        else expect(run.stderr).toMatch(/^certdesk: Unknown option '-.*\[usage\]$/m);
       });
     }
   }
