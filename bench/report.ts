@@ -37,6 +37,27 @@ export interface Machine {
   chromium: string;
 }
 
+/** One hostile-input variant measured as a whole `certdesk inspect` process (bench/hostile.ts). */
+export interface HostileResult {
+  family: string;
+  variant: string;
+  bytes: number;
+  /** Medians of the runs. */
+  wallMs: number;
+  cpuMs: number;
+  /** The largest peak resident set size of the runs. */
+  rssMb: number;
+  /** The answer: ok or the error code(s). */
+  code: string;
+  /** The answer is one the family allows. */
+  expected: boolean;
+  /** 1-minute load average when it ran (the machine is shared). */
+  load: number;
+}
+
+export const HOSTILE_START = '<!-- hostile:start (written by `npm run bench` or `node dist/bench/hostile.js`; do not edit by hand) -->';
+export const HOSTILE_END = '<!-- hostile:end -->';
+
 export const README_START = '<!-- bench:start (written by `npm run bench`; do not edit by hand) -->';
 export const README_END = '<!-- bench:end -->';
 
@@ -114,7 +135,69 @@ export function renderScale(points: ScalePoint[]): string {
   return `${lines.join('\n')}\n\n\`\`\`\n${bars.join('\n')}\n\`\`\``;
 }
 
-export function renderReport(rows: BenchRow[], scale: ScalePoint[], machine: Machine): string {
+function worstBy<T>(items: T[], key: (item: T) => number): T {
+  return items.reduce((a, b) => (key(b) > key(a) ? b : a));
+}
+
+/** The hostile-input section: the worst case overall and per family, then every variant. */
+export function renderHostileSection(results: HostileResult[], machine: Machine): string {
+  const slowest = worstBy(results, (r) => r.wallMs);
+  const biggest = worstBy(results, (r) => r.rssMb);
+  const met = slowest.wallMs <= 1000 && biggest.rssMb <= 300 && results.every((r) => r.expected);
+  const families = [...new Set(results.map((r) => r.family))];
+  const row = (r: HostileResult, cells: string[]) => `| ${cells.map(cell).join(' | ')} | ${r.wallMs.toFixed(0)} | ${r.cpuMs.toFixed(0)} | ${r.rssMb.toFixed(0)} | ${cell(r.code)}${r.expected ? '' : ' **(not allowed)**'} |`;
+  const loads = results.map((r) => r.load);
+  return [
+    HOSTILE_START,
+    '## Hostile inputs (issue [6])',
+    '',
+    'Every variant of every hostile family (`fuzz/hostile-families.ts`; the fuzz target `hostile` draws from the',
+    'same families), at full scale, just under the 10 MiB input limit, read by a whole `certdesk inspect <file> --json`',
+    'process (password through `--password-env`). Wall and CPU time: median of the runs; peak memory: the largest',
+    'maximum resident set size (GNU time). Target: every input in at most 1 s and 300 MB.',
+    '',
+    `- Run: ${machine.date}, commit \`${machine.commit}\`; ${machineLine(machine)}`,
+    `- Load average (1 min) during the runs: ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)} on ${machine.cores} cores (wall time grows with it; CPU time much less)`,
+    `- Worst case: ${slowest.wallMs.toFixed(0)} ms (${slowest.family}, ${slowest.variant}); ${biggest.rssMb.toFixed(0)} MB (${biggest.family}, ${biggest.variant}): ${met ? 'target met' : '**target missed**'}`,
+    '',
+    '| family | what it attacks | worst variant | wall ms | CPU ms | peak MB | answer |',
+    '|---|---|---|---:|---:|---:|---|',
+    ...families.map((family) => {
+      const worst = worstBy(results.filter((r) => r.family === family), (r) => r.wallMs);
+      return row(worst, [family, FAMILY_NOTES[family] ?? '', worst.variant]);
+    }),
+    '',
+    '| family | variant | bytes | wall ms | CPU ms | peak MB | answer |',
+    '|---|---|---:|---:|---:|---:|---|',
+    ...results.map((r) => row(r, [r.family, r.variant, String(r.bytes)])),
+    HOSTILE_END,
+  ].join('\n');
+}
+
+/** One line per family for the report (the families' own descriptions are longer). */
+const FAMILY_NOTES: Record<string, string> = {
+  'pbkdf2-huge-key-length': 'PBKDF2 asked for a huge key (iterations × blocks)',
+  'pbkdf2-huge-iterations': 'PBKDF2 iteration counts, in one and many bags',
+  'pkcs12-kdf-huge-iterations': 'PKCS#12 KDF iterations, SHA-512, a 10 MiB salt',
+  'cipher-without-mac': 'MB of RC2/3DES/AES ciphertext, no MAC',
+  'ber-deep-nesting': 'millions of nested BER levels',
+  'ber-chunk-flood': 'millions of constructed OCTET STRING chunks',
+  'huge-bag-set': 'millions of bags or attributes',
+  'many-certificates-one-name': 'same-name certificates (chain building)',
+  'costly-signatures': 'expensive RSA signature checks',
+  'long-oid-arcs': 'huge OIDs and thousands of extensions',
+  'pem-encrypted-key-kdf': 'OpenSSL key derivation of a PEM key',
+};
+
+/** Replaces the hostile section of docs/benchmarks.md (markers included), or appends it when there is none. */
+export function replaceHostileSection(doc: string, section: string): string {
+  const start = doc.indexOf(HOSTILE_START);
+  const end = doc.indexOf(HOSTILE_END);
+  if (start < 0 || end < start) return `${doc.replace(/\n*$/, '\n')}\n${section}\n`;
+  return doc.slice(0, start) + section + doc.slice(end + HOSTILE_END.length);
+}
+
+export function renderReport(rows: BenchRow[], scale: ScalePoint[], machine: Machine, hostile: HostileResult[] = []): string {
   const missed = rows.filter((r) => !r.ok).length;
   return [
     '# CertDesk benchmarks',
@@ -139,6 +222,7 @@ export function renderReport(rows: BenchRow[], scale: ScalePoint[], machine: Mac
     '',
     renderScale(scale),
     '',
+    ...(hostile.length ? [renderHostileSection(hostile, machine), ''] : []),
   ].join('\n');
 }
 

@@ -10,7 +10,8 @@ import { buildSignedDataBundle, sameNameSelfSigned } from './p7b';
 import { benchFlow, benchKeygen } from '../electron/services/requests/bench';
 import { measureOpen } from '../test/e2e/measure-open';
 import { writePfx } from '../electron/services/requests/pfx';
-import { type BenchRow, describeMachine, formatRatio, renderReadmeSection, renderReport, replaceReadmeSection, type ScalePoint } from './report';
+import { type BenchRow, describeMachine, formatRatio, type HostileResult, renderReadmeSection, renderReport, replaceReadmeSection, type ScalePoint } from './report';
+import { benchHostile, HOSTILE_TARGET, hostileWorst } from './hostile';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'certdesk.js');
@@ -179,6 +180,7 @@ export async function main(): Promise<void> {
     await benchOpenInUi();
     await benchRequests();
     benchExport(pki, h.leaf, [h.intermediate, h.root]);
+    benchHostileInputs();
   } finally {
     pki.cleanup();
   }
@@ -206,6 +208,19 @@ async function benchRequests(): Promise<void> {
 }
 
 /** The PFX writer against `openssl pkcs12 -export` with the same parameters (AES-256, PBKDF2-SHA256, 2048 iterations). */
+const hostile: HostileResult[] = [];
+
+/** Issue [6]: every hostile family at full scale, whole `certdesk inspect` processes (bench/hostile.ts). */
+function benchHostileInputs(): void {
+  hostile.push(...benchHostile((line) => console.log(`      ${line}`)));
+  const worst = hostileWorst(hostile);
+  record({
+    group: '[6] Bounded work', name: `hostile inputs ≤ 10 MiB, worst of ${hostile.length} (whole process)`,
+    certdesk: `${worst.wallMs.toFixed(0)} ms, ${worst.rssMb.toFixed(0)} MB`, baseline: '', ratio: null,
+    target: `≤ ${HOSTILE_TARGET.wallMs} ms, ≤ ${HOSTILE_TARGET.rssMb} MB`, ok: worst.ok,
+  });
+}
+
 function benchExport(pki: Pki, leaf: Issued, chain: Issued[]): void {
   const pkcs8 = execFileSync('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', pki.path(leaf.key), '-outform', 'DER']);
   const input = { pkcs8, leaf: pki.der(leaf.cert), chain: chain.map((c) => pki.der(c.cert)), password: 'bench' };
@@ -227,7 +242,7 @@ function benchExport(pki: Pki, leaf: Issued, chain: Issued[]): void {
 /** docs/benchmarks.md, and the README's summary between its markers. */
 function writeReport(): void {
   const machine = describeMachine(ROOT);
-  writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), renderReport(rows, scale, machine));
+  writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), renderReport(rows, scale, machine, hostile));
   const readmePath = join(ROOT, 'README.md');
   writeFileSync(readmePath, replaceReadmeSection(readFileSync(readmePath, 'utf8'), renderReadmeSection(rows, machine)));
   const missed = rows.filter((r) => !r.ok).length;
