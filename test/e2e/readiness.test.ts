@@ -57,7 +57,7 @@ describe('Readiness panel (preview, Chromium)', () => {
   const panel = () => page.getByRole('region', { name: 'AMT readiness' });
   const headline = () => panel().locator('.verdict');
   const check = (id: string) => panel().locator(`[data-check="${id}"]`);
-  const fileInput = () => page.locator('input[type="file"][accept*=".pfx"]');
+  const fileInput = () => page.getByRole('main', { name: 'Inspect' }).locator('input[type="file"][accept*=".pfx"]');
   const settings = async (): Promise<CertDeskSettings> => {
     const reply = await app.call<CertDeskSettings>('settings.get', {});
     if (!reply.ok) throw new Error(reply.error.message);
@@ -67,10 +67,11 @@ describe('Readiness panel (preview, Chromium)', () => {
 
   async function openPfx() {
     await fileInput().setInputFiles(pfxPath);
-    const password = page.getByLabel('Password:');
+    const inspect = page.getByRole('main', { name: 'Inspect' });
+    const password = inspect.getByLabel('Password:');
     await password.waitFor();
     await password.fill(PASSWORD);
-    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await inspect.getByRole('button', { name: 'Open', exact: true }).click();
     await headline().waitFor();
   }
 
@@ -269,6 +270,8 @@ describe('Readiness panel (preview, Chromium)', () => {
     await page.screenshot({ path: screenshotPath('e2e-root-catalogue') });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    // Focus goes back to the link that opened it.
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Which roots does AMT trust?');
   });
 
   it('a CSR without the OU or OID: "Not ready to send to the CA", the CA-side checks as notes, the key fix opens the Request wizard', async () => {

@@ -91,6 +91,16 @@ function FullReadinessPanel(props: ReadinessPanelProps) {
   const [trustError, setTrustError] = useState<ErrorInfo | null>(null);
   const [confirmTrust, setConfirmTrust] = useState(false);
   const [catalogueOpen, setCatalogueOpen] = useState(false);
+  // Closing the catalogue puts focus back on the control that opened it.
+  const opener = useRef<HTMLElement | null>(null);
+  const openCatalogue = () => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setCatalogueOpen(true);
+  };
+  const closeCatalogue = () => {
+    setCatalogueOpen(false);
+    window.setTimeout(() => opener.current?.focus(), 0);
+  };
   const deviceList = useRef<DeviceHashListHandle>(null);
   const sameFile = `${result.file}:${result.leaf?.sha256 ?? result.request?.subject ?? ''}`;
   useEffect(() => {
@@ -196,7 +206,7 @@ function FullReadinessPanel(props: ReadinessPanelProps) {
     }
     if (check.id === 'root-hash-trusted' || (check.id === 'signature-hash' && check.status === 'fail')) {
       buttons.push(
-        <button key="catalogue" type="button" className="link-button" onClick={() => setCatalogueOpen(true)}>
+        <button key="catalogue" type="button" className="link-button" onClick={openCatalogue}>
           Which roots does AMT trust?
         </button>,
       );
@@ -400,7 +410,7 @@ function FullReadinessPanel(props: ReadinessPanelProps) {
       <div className="trusted-summary">
         <p className="hint">
           {trusted.length === 0 ? 'No roots of your own are trusted.' : `${trusted.length} root${trusted.length === 1 ? '' : 's'} of your own trusted (their hash is in your devices).`}{' '}
-          <button type="button" className="link-button" onClick={() => setCatalogueOpen(true)}>
+          <button type="button" className="link-button" onClick={openCatalogue}>
             Which roots does AMT trust?
           </button>
         </p>
@@ -412,7 +422,7 @@ function FullReadinessPanel(props: ReadinessPanelProps) {
       </div>
 
       {catalogueOpen && (
-        <RootCatalogue currentRoot={root?.sha256} trusted={trusted} busy={busy} onSaveTrusted={saveTrusted} onClose={() => setCatalogueOpen(false)} />
+        <RootCatalogue currentRoot={root?.sha256} trusted={trusted} busy={busy} onSaveTrusted={saveTrusted} onClose={closeCatalogue} />
       )}
     </section>
   );
