@@ -170,6 +170,8 @@ function scan(bytes: Buffer, offset: number, limit: number, budget: Budget): Tab
       if (first & 0x80) {
         const octets = first & 0x7f;
         if (octets > 8) fail('ASN.1 length too large.');
+        // BER allows leading zero octets; the DER reader takes at most four length octets: write it anew.
+        if (octets > 4) flags |= CHANGED;
         if (p + octets > within) fail('The data ends in the middle of an ASN.1 length (truncated file?).');
         length = 0;
         for (let k = 0; k < octets; k++) {
@@ -186,8 +188,12 @@ function scan(bytes: Buffer, offset: number, limit: number, budget: Budget): Tab
     if (!constructed) {
       sizes[i] = end - p;
       nexts[i] = count;
-      // Its share of the parent: a chunk adds its data, any other primitive is copied as written.
-      if (parent >= 0) sizes[parent] += flags & CHUNK ? end - p : end - pos;
+      // Its share of the parent: a chunk adds its data, any other primitive is copied as written (or, with
+      // an over-long length, written anew).
+      if (parent >= 0) {
+        sizes[parent] += flags & CHUNK ? end - p : flags & CHANGED ? headerLength(end - p) + end - p : end - pos;
+        if (flags & CHANGED) flagsOf[parent] |= CHANGED;
+      }
       pos = end;
       if (parent < 0) break;
       continue;
@@ -230,8 +236,12 @@ function write(bytes: Buffer, t: Table): Buffer {
         if (!(t.flags[j] & CONSTRUCTED)) at += bytes.copy(out, at, t.contentStart[j], t.end[j]);
       }
       i = t.next[i];
+    } else if (flags & CONSTRUCTED) {
+      at = writeHeader(out, at, t.tag[i], t.size[i]);
+      i++;
     } else {
       at = writeHeader(out, at, t.tag[i], t.size[i]);
+      at += bytes.copy(out, at, t.contentStart[i], t.end[i]);
       i++;
     }
   }

@@ -10,7 +10,8 @@ import { parseDer } from '../../../electron/services/pki/der';
 import { parsePkcs12 } from '../../../electron/services/pki/pkcs12';
 import { readContainer } from '../../../electron/services/pki/read';
 import { CertDeskError } from '../../../shared/errors';
-import { chunked, derToBer, pfxToBer, tlv } from '../../support/ber';
+import fc from 'fast-check';
+import { chunked, derToBer, encodeBer, encodeDer, type Node, pfxToBer, tlv } from '../../support/ber';
 import { amtHierarchy, Pki } from '../../support/openssl';
 
 let pki: Pki;
@@ -160,6 +161,29 @@ describe('normalizeBer', () => {
     expect(() => parseDer(der)).not.toThrow();
   });
 
+  it('any DER tree sent as BER (indefinite lengths, strings in chunks of any size) comes back as the same DER', () => {
+    const primitive: fc.Arbitrary<Node> = fc.record({
+      tag: fc.constantFrom(0x02, 0x04, 0x05, 0x06, 0x0c, 0x13, 0x16, 0x1e, 0x80, 0x81),
+      content: fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)),
+    });
+    const tree = fc.letrec<{ node: Node }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        primitive,
+        fc.record({ tag: fc.constantFrom(0x30, 0x31, 0xa0, 0xa3), children: fc.array(tie('node'), { maxLength: 6 }) }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(tree, fc.integer({ min: 1, max: 40 }), fc.boolean(), (node, chunk, strings) => {
+        const der = encodeDer(node);
+        const ber = encodeBer(node, { chunk, strings });
+        expect(normalizeBer(ber).der.equals(der)).toBe(true);
+        expect(normalizeBer(der).der).toBe(der);
+      }),
+      { numRuns: 300, seed: 1999 },
+    );
+  });
+
   it('a constructed BMPString in chunks becomes one BMPString', () => {
     const ber = chunked(0x1e, Buffer.from('\u0000A\u0000B', 'latin1'));
     expect(normalizeBer(ber).der.toString('hex')).toBe('1e0400410042');
@@ -179,5 +203,13 @@ describe('normalizeBer', () => {
     expect(code(Buffer.from([0x24, 0x80, 0x02, 0x01, 0x01, 0x00, 0x00]))).toBe('unreadable'); // an INTEGER chunk in an OCTET STRING
     expect(code(Buffer.concat([Buffer.alloc(200).fill(Buffer.from([0x30, 0x80]))]))).toBe('unreadable'); // too deep
     expect(code(Buffer.from([0x30, 0x88, 0, 0, 0, 0, 0, 0, 0, 3, 2, 1, 1]))).toBe('ok'); // 8 length octets, leading zeros
+  });
+
+  it('over-long length octets (BER leading zeros) are written anew, so the strict DER reader takes the result', () => {
+    const ber = Buffer.from('3088000000000000000a02850000000001050400', 'hex'); // SEQUENCE { INTEGER 5 (5 length octets), OCTET STRING "" }
+    const { der, changed } = normalizeBer(ber);
+    expect(changed).toBe(true);
+    expect(der.toString('hex')).toBe('300502010504' + '00');
+    expect(() => parseDer(der)).not.toThrow();
   });
 });
