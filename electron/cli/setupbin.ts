@@ -90,14 +90,22 @@ async function create(options: CreateOptions): Promise<SetupBinCreateResult & { 
         },
       }
     : { kind: 'check-json' as const, fileName: options.fromCheck!, text: jsonText(readUserFile(options.fromCheck!)) };
-  const result = createSetupBin({
-    root,
-    suffix: options.suffix,
-    ...(current !== undefined ? { currentMebxPassword: current } : {}),
-    ...(next !== undefined ? { newMebxPassword: next } : {}),
-    ...(options.hashName !== undefined ? { hashName: options.hashName } : {}),
-    scramble: options.scramble === true,
-  });
+  let result: SetupBinCreateResult;
+  try {
+    result = createSetupBin({
+      root,
+      suffix: options.suffix,
+      ...(current !== undefined ? { currentMebxPassword: current } : {}),
+      ...(next !== undefined ? { newMebxPassword: next } : {}),
+      ...(options.hashName !== undefined ? { hashName: options.hashName } : {}),
+      scramble: options.scramble === true,
+    });
+  } catch (error) {
+    if (error instanceof CertDeskError && error.code === 'wrong-password' && !options.rootPasswordEnv) {
+      throw new CertDeskError('wrong-password', `${error.message} Give the --root file's password with --root-password-env NAME.`);
+    }
+    throw error;
+  }
   const bytes = Buffer.from(result.setupBinBase64!, 'base64');
   // Owner-only: the file may hold MEBx passwords. What lands on disk is read back before it replaces anything.
   const file = writeFileAtomic(options.out, bytes, {

@@ -159,6 +159,12 @@ describe('setupbin: refusals with clear codes, no secret echoed, nothing written
     expect(runCli([...args('x.bin'), '--from-check', root]).json().error.code).toBe('usage');
   });
 
+  test('a PFX as --root without its password names --root-password-env', () => {
+    const run = runCli(['setupbin', '--root', pfx, '--suffix', 'corp.example.com', '--new-mebx-password-env', 'NEW_MEBX', '--out', out('pfx.bin'), '--json'], { env });
+    expect(run.json().error.code).toBe('wrong-password');
+    expect(run.json().error.message).toContain('--root-password-env');
+  });
+
   test('a file without a root says which issuer is missing', () => {
     const run = runCli(['setupbin', '--root', leafOnly, '--suffix', 'corp.example.com', '--new-mebx-password-env', 'NEW_MEBX', '--out', out('leaf.bin'), '--json'], { env });
     expect(run.json().error.code).toBe('usage');
