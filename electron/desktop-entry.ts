@@ -6,7 +6,9 @@
 // script inside CertDesk's signed executable. The CLI runs here instead, in Electron's own main process: no
 // window, no single-instance lock, no Chromium profile; the same bundled code, data folder and keychain as the
 // app, and it exits with the CLI's exit code once stdout and stderr are flushed.
-import { app } from 'electron';
+//
+// It does not import 'electron' itself (only main.ts, preload.ts and ipc.ts do, test/unit/electron/main-static.test.ts):
+// in Electron's main process process.exit() ends the app like app.exit().
 
 export const CLI_FLAG = '--certdesk-cli';
 
@@ -31,7 +33,7 @@ export async function runCliMode(args: string[], deps: { main: (argv: string[]) 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const args = cliArgv(process.argv);
 if (args) {
-  void runCliMode(args, { main: (argv) => (require('./cli/main') as typeof import('./cli/main')).main(argv), exit: (code) => app.exit(code) });
+  void runCliMode(args, { main: (argv) => (require('./cli/main') as typeof import('./cli/main')).main(argv), exit: (code) => process.exit(code) });
 } else {
   require('./main');
 }

@@ -50,7 +50,7 @@ describe('the desktop bundle\'s CLI mode', () => {
     const dir = mkdtempSync(join(tmpdir(), 'certdesk-entry-'));
     try {
       const out = join(dir, 'main.js');
-      // `electron` is replaced by an app whose exit() ends the process; the CLI is the real one, bundled.
+      // `electron` (imported by main.ts, which CLI mode never loads) is a stand-in; the CLI is the real one, bundled.
       await build({
         absWorkingDir: root,
         entryPoints: ['electron/desktop-entry.ts'],
