@@ -65,9 +65,8 @@ export const DeviceHashList = forwardRef<DeviceHashListHandle, DeviceHashListPro
       onDragLeave={() => setOver(false)}
       onDrop={(e) => {
         if (!carriesFiles(e)) return;
-        // Not the window's drop: this file is a hash list, not a certificate to open.
+        // Taken here (preventDefault): the window's drop handler sees it and does not open the file as a certificate.
         e.preventDefault();
-        e.stopPropagation();
         setOver(false);
         const file = e.dataTransfer.files[0];
         if (file) void read(file);

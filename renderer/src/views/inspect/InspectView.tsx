@@ -106,9 +106,13 @@ export function InspectView({ navigate, hasView }: ViewProps) {
     };
     const onDrop = (e: DragEvent) => {
       if (!hasFiles(e)) return;
+      // A drop a box of the page already took (preventDefault: the readiness panel's device hash list) is not a
+      // certificate to open; the window's drag highlight ends either way.
+      const taken = e.defaultPrevented;
       e.preventDefault();
       depth = 0;
       setDragging(false);
+      if (taken) return;
       const file = e.dataTransfer?.files[0];
       if (file) {
         navigate('inspect');
