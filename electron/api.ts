@@ -1,6 +1,8 @@
 // Binds each operation of shared/api.ts to a service function. Transports loop over `handlers`.
 import type { OperationName, Output, ParsedInput } from '../shared/api';
+import { fleetHandlers } from './handlers/fleet';
 import { inspectHandlers } from './handlers/inspect';
+import { provisioningHandlers } from './handlers/provisioning';
 import { requestHandlers } from './handlers/requests';
 import { settingsHandlers } from './handlers/settings';
 import { setupbinHandlers } from './handlers/setupbin';
@@ -14,4 +16,6 @@ export const handlers: Handlers = {
   ...windowsHandlers,
   ...settingsHandlers,
   ...setupbinHandlers,
+  ...provisioningHandlers,
+  ...fleetHandlers,
 };

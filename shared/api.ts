@@ -1,8 +1,10 @@
 // The one list of operations. Every transport (IPC, preview HTTP, CLI) loops over this table; adding an
 // operation is one schema here, one handler in electron/api.ts, one call in the UI.
 import type { z } from 'zod';
+import { fleetOperations } from './contract/fleet';
 import { inspectOperations } from './contract/inspect';
 import type { Operation } from './contract/operation';
+import { provisioningOperations } from './contract/provisioning';
 import { requestOperations } from './contract/requests';
 import { settingsOperations } from './contract/settings';
 import { setupbinOperations } from './contract/setupbin';
@@ -14,6 +16,8 @@ export const operations = {
   ...windowsOperations,
   ...settingsOperations,
   ...setupbinOperations,
+  ...provisioningOperations,
+  ...fleetOperations,
 } satisfies Record<string, Operation<z.ZodType, unknown>>;
 
 export type Operations = typeof operations;

@@ -1,4 +1,5 @@
 // inspect, check, roots, plan: the read-only commands.
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CertSummary, InspectResult, PlanResult, RootEntry } from '../../shared/dto';
 import { CertDeskError } from '../../shared/errors';
@@ -261,14 +262,26 @@ const fileCommands: { name: string; description: string; exitCode: (result: CliI
   },
 ];
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function registerInspectCommands(program: Command): void {
   for (const { name, description, exitCode } of fileCommands) {
     const command = addCheckOptions(addPasswordOptions(program.command(`${name} <file>`).description(description)));
     if (name === 'check') command.option('--strict', 'deployment gate: warnings count as failures (e.g. no --dns-suffix given); exit 1 on any warning');
+    // check DIR (issue [10] item 4): a folder goes to the fleet table (cli/fleet.ts), loaded only then.
+    if (name === 'check') command.option('--csv', 'with a folder: the fleet table as CSV');
     command
       .option('--json', 'print one JSON document')
-      .action((file: string, options: InspectOptions) =>
-        runCommand(options, () => inspectFile(file, options), (result) => {
+      .action((file: string, options: InspectOptions & { csv?: boolean }) =>
+        name === 'check' && isDirectory(file)
+          ? (require('./fleet') as typeof import('./fleet')).runFleetCheck(file, options) // eslint-disable-line @typescript-eslint/no-require-imports
+          : runCommand(options, () => inspectFile(file, options), (result) => {
           if (options.json) writeJson(result);
           else writeLines(renderInspect(result));
           return exitCode(result);

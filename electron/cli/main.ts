@@ -14,6 +14,7 @@ const groups: { commands: string[]; load: () => Register }[] = [
   { commands: ['inspect', 'check', 'roots', 'plan'], load: () => (require('./inspect') as typeof import('./inspect')).registerInspectCommands },
   { commands: ['request', 'export-pfx', 'expiring', 'where'], load: () => (require('./requests') as typeof import('./requests')).registerRequestCommands },
   { commands: ['setupbin'], load: () => (require('./setupbin') as typeof import('./setupbin')).registerSetupbinCommands },
+  { commands: ['export-provisioning'], load: () => (require('./provisioning') as typeof import('./provisioning')).registerProvisioningCommands },
   { commands: ['settings'], load: () => (require('./settings') as typeof import('./settings')).registerSettingsCommands },
   {
     commands: ['store', 'service', 'acl', 'verify', 'association', 'elevation'],

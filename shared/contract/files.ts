@@ -42,6 +42,13 @@ export const fileOperations = {
     mime: 'application/octet-stream',
     filter: { name: 'Intel AMT USB provisioning file', extensions: ['bin'] },
   },
+  // rps's domain profile and MeshCentral's config entry hold the PFX password (and rps's the PFX too): secret files.
+  'provisioning.export': {
+    bytesField: 'fileBase64',
+    fileName: (_input, result) => result.file.fileName,
+    mime: 'application/octet-stream',
+    filter: { name: 'Provisioning server file', extensions: ['json', 'pfx'] },
+  },
 } satisfies { [K in OperationName]?: FileDelivery<K> };
 
 export type FileOperationName = keyof typeof fileOperations;
