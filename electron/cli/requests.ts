@@ -484,7 +484,7 @@ export function registerRequestCommands(program: Command): void {
     .description('stored certificates expiring within N days, with an optional iCalendar file of reminders')
     .option('--days <n>', 'look ahead this many days (default 60)', parseIntOption('--days'))
     .option('--ics <file>', 'write reminders as an iCalendar (.ics) file')
-    .option('--alarm-days <n>', 'calendar alarm this many days before expiry (default 14)', parseIntOption('--alarm-days'))
+    .option('--alarm-days <n>', 'one calendar alarm this many days before expiry (default: alarms 60, 30 and 1 day before)', parseIntOption('--alarm-days'))
     .option('--force', 'replace --ics if it exists')
     .option('--json', 'one JSON document on stdout')
     .action(async (options: JsonOption & { days?: number; ics?: string; alarmDays?: number; force?: boolean }) =>

@@ -89,7 +89,7 @@ export const ExpiringInput = z.object({
   days: z.number().int().min(0).max(3650).optional(),
   /** Also return an iCalendar (RFC 5545) text with one reminder per certificate. */
   ics: z.boolean().optional(),
-  /** Days before expiry the calendar alarm fires (default 14). */
+  /** One calendar alarm this many days before expiry (default: three alarms, 60, 30 and 1 day before). */
   alarmDays: z.number().int().min(0).max(365).optional(),
 });
 export type ExpiringInput = z.infer<typeof ExpiringInput>;

@@ -33,9 +33,13 @@ export function icsDateTime(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
+/** Default alarms, days before expiry: 60, 30 and 1 (what rps users ask for, device-management-toolkit/rps #1171). */
+export const DEFAULT_ALARM_DAYS = [60, 30, 1] as const;
+
 export interface IcsOptions {
   now: Date;
-  alarmDays: number;
+  /** One alarm this many days before (expiring --alarm-days); default: DEFAULT_ALARM_DAYS. */
+  alarmDays?: number;
 }
 
 export function expiringCalendar(certs: ExpiringCertificate[], options: IcsOptions): string {
@@ -71,13 +75,18 @@ export function expiringCalendar(certs: ExpiringCertificate[], options: IcsOptio
       `SUMMARY:${escapeText(`Certificate expires: ${cert.subject}`)}`,
       `DESCRIPTION:${escapeText(description)}`,
       'TRANSP:TRANSPARENT',
-      'BEGIN:VALARM',
-      'ACTION:DISPLAY',
-      `TRIGGER;RELATED=END:-P${options.alarmDays}D`,
-      `DESCRIPTION:${escapeText(`Renew ${cert.subject}: it expires in ${options.alarmDays} days`)}`,
-      'END:VALARM',
-      'END:VEVENT',
     );
+    const alarms = options.alarmDays === undefined ? [...DEFAULT_ALARM_DAYS] : [options.alarmDays];
+    for (const days of alarms) {
+      lines.push(
+        'BEGIN:VALARM',
+        'ACTION:DISPLAY',
+        `TRIGGER;RELATED=END:-P${days}D`,
+        `DESCRIPTION:${escapeText(`Renew ${cert.subject}: it expires in ${days} day${days === 1 ? '' : 's'}`)}`,
+        'END:VALARM',
+      );
+    }
+    lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');
   return lines.map(foldLine).join('\r\n') + '\r\n';

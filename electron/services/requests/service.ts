@@ -614,7 +614,7 @@ async function expiringOp(input: ExpiringInput): Promise<ExpiringResult> {
     };
   });
   const result: ExpiringResult = { days, now: now.toISOString(), certificates };
-  if (input.ics) result.ics = expiringCalendar(certificates, { now, alarmDays: input.alarmDays ?? 14 });
+  if (input.ics) result.ics = expiringCalendar(certificates, { now, alarmDays: input.alarmDays });
   return result;
 }
 
