@@ -1,4 +1,5 @@
 // The top navigation: one entry per view. Adding a view = one component file + one line here.
+import { FleetView } from '../views/fleet/FleetView';
 import { InspectView } from '../views/inspect/InspectView';
 import { InstallWizardView } from '../views/install/InstallWizardView';
 import { RequestsListView } from '../views/requests/RequestsListView';
@@ -12,4 +13,5 @@ export const views: ViewEntry[] = [
   { id: 'requests', label: 'Requests', component: RequestsListView },
   { id: 'install', label: 'Install wizard', component: InstallWizardView },
   { id: 'setupbin', label: 'USB setup.bin', component: SetupBinView },
+  { id: 'fleet', label: 'Fleet', component: FleetView },
 ];

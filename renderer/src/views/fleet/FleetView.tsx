@@ -1,0 +1,219 @@
+// Fleet view (issue [10] item 4): a folder of certificate files — several provisioning servers' exports — in one
+// table: server CN, suffixes served, expiry (warnings at 60/30/1 days), readiness per AMT generation, what to do.
+// Files go to `fleet.check` in bounded batches (fleetBatches.ts); a folder comes from a drop or a webkitdirectory picker.
+import { useRef, useState, type DragEvent } from 'react';
+import type { FleetResult, FleetRow } from '../../../../shared/contract/fleet';
+import type { ErrorInfo } from '../../../../shared/errors';
+import type { ViewProps } from '../../app/types';
+import { toUiError } from '../../lib/errors';
+import { CERT_FILE, MAX_FILE, batches } from './fleetBatches';
+import './fleet.css';
+
+interface Picked {
+  name: string;
+  size: number;
+  file: File;
+}
+
+const GENERATIONS = [
+  { id: 'amt-11', label: 'AMT 11' },
+  { id: 'amt-12-15', label: 'AMT 12–15' },
+  { id: 'amt-16', label: 'AMT 16+' },
+];
+
+function base64(bytes: ArrayBuffer): string {
+  const view = new Uint8Array(bytes);
+  let text = '';
+  for (let i = 0; i < view.length; i += 0x8000) text += String.fromCharCode(...view.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+/** Files under a dropped folder (entries API); symbolic links are not visible to a page. */
+async function filesFromDrop(event: DragEvent): Promise<Picked[]> {
+  const out: Picked[] = [];
+  const walk = async (entry: FileSystemEntry, prefix: string, depth: number): Promise<void> => {
+    if (depth > 8 || out.length >= 5000) return;
+    if (entry.isFile) {
+      const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+      if (CERT_FILE.test(file.name)) out.push({ name: prefix + file.name, size: file.size, file });
+    } else if (entry.isDirectory) {
+      const reader = (entry as FileSystemDirectoryEntry).createReader();
+      for (;;) {
+        const chunk = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+        if (chunk.length === 0) break;
+        for (const child of chunk) await walk(child, `${prefix}${entry.name}/`, depth + 1);
+      }
+    }
+  };
+  for (const item of Array.from(event.dataTransfer.items)) {
+    const entry = item.webkitGetAsEntry?.();
+    if (entry) await walk(entry, '', 0);
+  }
+  return out;
+}
+
+function daysText(row: FleetRow): string {
+  if (row.daysLeft === null || !row.notAfter) return '—';
+  if (row.daysLeft < 0) return `${row.notAfter.slice(0, 10)} · expired`;
+  return `${row.notAfter.slice(0, 10)} · ${row.daysLeft} days left`;
+}
+
+const STATUS_WORDS: Record<FleetRow['status'], string> = {
+  ready: 'Ready',
+  'not-ready': 'Not ready',
+  'needs-password': 'Needs a password',
+  unreadable: 'Unreadable',
+};
+
+export function FleetView(_props: ViewProps) {
+  const [password, setPassword] = useState('');
+  const [result, setResult] = useState<FleetResult | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+
+  async function check(picked: Picked[]) {
+    setError(null);
+    setResult(null);
+    const files = picked.filter((p) => CERT_FILE.test(p.name));
+    if (files.length === 0) {
+      setError({ code: 'not-found', message: 'No certificate files (.pfx .p12 .cer .crt .der .pem .p7b .csr) in that folder.' });
+      return;
+    }
+    const rows: FleetRow[] = [];
+    let totals: FleetResult['totals'] | null = null;
+    setProgress({ done: 0, total: files.length });
+    try {
+      for (const batch of batches(files)) {
+        const payload = await Promise.all(
+          batch.map(async (p) => ({ fileName: p.name, contentBase64: p.size > MAX_FILE ? '' : base64(await p.file.arrayBuffer()) })),
+        );
+        const answer = await window.certdesk['fleet.check']({ files: payload, ...(password ? { password } : {}) });
+        rows.push(...answer.rows);
+        totals = totals
+          ? {
+              files: totals.files + answer.totals.files,
+              ready: totals.ready + answer.totals.ready,
+              notReady: totals.notReady + answer.totals.notReady,
+              needsPassword: totals.needsPassword + answer.totals.needsPassword,
+              unreadable: totals.unreadable + answer.totals.unreadable,
+              expiring: {
+                expired: totals.expiring.expired + answer.totals.expiring.expired,
+                within1: totals.expiring.within1 + answer.totals.expiring.within1,
+                within30: totals.expiring.within30 + answer.totals.expiring.within30,
+                within60: totals.expiring.within60 + answer.totals.expiring.within60,
+              },
+            }
+          : answer.totals;
+        setProgress({ done: rows.length, total: files.length });
+        setResult({ rows: [...rows], totals });
+      }
+    } catch (e) {
+      setError(toUiError(e));
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  const onPick = (list: FileList | null) => {
+    if (!list) return;
+    void check(Array.from(list).map((file) => ({ name: file.webkitRelativePath || file.name, size: file.size, file })));
+  };
+
+  return (
+    <section className="fleet-view" aria-labelledby="fleet-title">
+      <h1 id="fleet-title">Fleet</h1>
+      <p className="fleet-intro">
+        Drop a folder of provisioning certificates — several servers' exports — to see every one at once: which server, which DHCP suffixes it
+        serves, when it expires, and whether AMT 11, 12–15 and 16+ will accept it.
+      </p>
+      <label className="fleet-password">
+        PFX password (tried on every PFX)
+        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" />
+      </label>
+      <div
+        className={`fleet-drop${dragging ? ' dragging' : ''}`}
+        data-testid="fleet-drop"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          void filesFromDrop(e).then(check, (err) => setError(toUiError(err)));
+        }}
+      >
+        <p>Drop a folder here, or</p>
+        <button type="button" onClick={() => picker.current?.click()}>
+          Choose a folder…
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          hidden
+          multiple
+          data-testid="fleet-folder-input"
+          {...({ webkitdirectory: '', directory: '' } as Record<string, string>)}
+          onChange={(e) => {
+            onPick(e.target.files);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      {progress && (
+        <p role="status" className="fleet-progress">
+          Checking {progress.done} of {progress.total} files…
+          <progress max={progress.total} value={progress.done} />
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="fleet-error">
+          {error.message}
+        </p>
+      )}
+      {result && (
+        <>
+          <p className="fleet-totals" data-testid="fleet-totals">
+            {result.totals.files} files: {result.totals.ready} ready, {result.totals.notReady} not ready
+            {result.totals.needsPassword ? `, ${result.totals.needsPassword} need a password` : ''}
+            {result.totals.unreadable ? `, ${result.totals.unreadable} unreadable` : ''}.
+            {result.totals.expiring.expired + result.totals.expiring.within1 + result.totals.expiring.within30 + result.totals.expiring.within60 > 0 &&
+              ` Expiring: ${result.totals.expiring.expired} expired, ${result.totals.expiring.within1} within 1 day, ${result.totals.expiring.within30} within 30 days, ${result.totals.expiring.within60} within 60 days.`}
+          </p>
+          <table className="fleet-table">
+            <thead>
+              <tr>
+                <th>File</th>
+                <th>Server CN</th>
+                <th>Suffixes served</th>
+                <th>Expires</th>
+                {GENERATIONS.map((g) => (
+                  <th key={g.id}>{g.label}</th>
+                ))}
+                <th>What to do</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.map((row) => (
+                <tr key={row.file} className={`fleet-row ${row.status}`} data-status={row.status}>
+                  <td>{row.file}</td>
+                  <td>{row.serverCn ?? '—'}</td>
+                  <td>{row.suffixes.join(', ') || '—'}</td>
+                  <td className={row.expiryWarning ? `expiry ${row.expiryWarning}` : 'expiry'}>{daysText(row)}</td>
+                  {GENERATIONS.map((g) => {
+                    const v = row.generations.find((x) => x.id === g.id);
+                    return <td key={g.id} className={v ? (v.ready ? 'gen-ready' : 'gen-no') : ''}>{v ? (v.ready ? '✓ Ready' : '✗ No') : '—'}</td>;
+                  })}
+                  <td>{row.status === 'ready' ? '' : `${STATUS_WORDS[row.status]}${row.todo ? `: ${row.todo}` : ''}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
