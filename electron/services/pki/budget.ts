@@ -10,7 +10,7 @@
 // .NET's own import limit, 600,000 iterations in total, ≈ 270 M.
 import { CertDeskError } from '../../../shared/errors';
 
-export type WorkKind = 'key derivation' | 'decryption' | 'hashing' | 'ASN.1 elements' | 'certificates' | 'signature checks';
+export type WorkKind = 'key derivation' | 'decryption' | 'hashing' | 'text decoding' | 'ASN.1 elements' | 'certificates' | 'signature checks';
 
 export interface Budget {
   /** Units still allowed for this read. */
@@ -25,7 +25,7 @@ export const READ_BUDGET = 500_000_000;
 export function createBudget(units = READ_BUDGET): Budget {
   return {
     remaining: units,
-    spent: { 'key derivation': 0, decryption: 0, hashing: 0, 'ASN.1 elements': 0, certificates: 0, 'signature checks': 0 },
+    spent: { 'key derivation': 0, decryption: 0, hashing: 0, 'text decoding': 0, 'ASN.1 elements': 0, certificates: 0, 'signature checks': 0 },
   };
 }
 
@@ -71,14 +71,14 @@ const KDF_LOOP_PER_BYTE = 8;
 const DECRYPT_PER_BYTE: Record<string, number> = { aes: 20, 'des-ede3': 65, rc2: 40 };
 
 /**
- * One ASN.1 element read and re-encoded by the BER normaliser, or walked by a bag or attribute loop: about
- * 100 ns of work, weighted double because each element also holds ~22 bytes of table memory until the
- * normaliser is done (2.5 million elements at most, ~60 MB).
+ * One ASN.1 element read and re-encoded by the BER normaliser, or walked by a bag or attribute loop, with
+ * the garbage it leaves; each also holds ~22 bytes of table memory until the normaliser is done (at most
+ * 1.7 million elements, ~40 MB).
  */
-const ELEMENT = 200;
-/** One certificate decoded (parse, SHA-1 and SHA-256 fingerprints), plus per byte. */
-const CERTIFICATE = 25_000;
-const CERTIFICATE_PER_BYTE = 8;
+const ELEMENT = 300;
+/** One certificate decoded (parse, SHA-1 and SHA-256 fingerprints), plus per byte (names, extensions, OIDs). */
+const CERTIFICATE = 40_000;
+const CERTIFICATE_PER_BYTE = 50;
 
 /** 1234567 → "1,234,567" (toLocaleString loads ICU data: tens of milliseconds on the first call). */
 function group(n: number): string {
@@ -108,6 +108,13 @@ export function chargeDecrypt(budget: Budget, cipher: string, bytes: number): vo
   const family = cipher.startsWith('aes') ? 'aes' : cipher.startsWith('des') ? 'des-ede3' : cipher.startsWith('rc2') ? 'rc2' : cipher;
   const perByte = DECRYPT_PER_BYTE[family] ?? 65;
   charge(budget, 'decryption', bytes * perByte, `${group(bytes)} bytes of ${cipher.toUpperCase()}`);
+}
+
+/** Text split into lines and base64-decoded (PEM), per character. */
+const TEXT_PER_CHAR = 10;
+
+export function chargeText(budget: Budget, chars: number, what: string): void {
+  charge(budget, 'text decoding', chars * TEXT_PER_CHAR, `${group(chars)} characters of ${what}`);
 }
 
 export function chargeElements(budget: Budget, count: number): void {

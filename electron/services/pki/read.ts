@@ -4,7 +4,7 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { MAX_FILE_BYTES } from '../../../shared/contract/operation';
 import { CertDeskError, isErrorCode } from '../../../shared/errors';
 import { hasIndefiniteLength, normalizeBer } from './ber';
-import { type Budget, chargeCertificate, createBudget } from './budget';
+import { type Budget, chargeCertificate, chargeText, createBudget } from './budget';
 import { type Tlv, children, decodeSmallInt, readTlv, Tag, whole } from './der';
 import { entryFromKeyObject } from './keys';
 import { type PemBlock, decodeBareBase64, looksLikePem, parsePem } from './pem';
@@ -259,6 +259,7 @@ const pemHandlers: Record<string, PemHandler> = {
 };
 
 function readPem(text: string, password: string | undefined, budget: Budget): Container {
+  chargeText(budget, text.length, 'PEM text');
   const blocks = parsePem(text);
   if (blocks.length === 0) throw new CertDeskError('unreadable', 'The file has a "-----BEGIN" line but no complete PEM block.');
   const state: PemState = { budget, certificates: [], privateKeys: [], pkcs7: false, ignored: [], password };
