@@ -10,6 +10,8 @@
 // It does not import 'electron' itself (only main.ts, preload.ts and ipc.ts do, test/unit/electron/main-static.test.ts):
 // in Electron's main process process.exit() ends the app like app.exit().
 
+import { join } from 'node:path';
+
 export const CLI_FLAG = '--certdesk-cli';
 
 /** The CLI's arguments when the process was started for the CLI, else null. */
@@ -33,7 +35,10 @@ export async function runCliMode(args: string[], deps: { main: (argv: string[]) 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const args = cliArgv(process.argv);
 if (args) {
-  void runCliMode(args, { main: (argv) => (require('./cli/main') as typeof import('./cli/main')).main(argv), exit: (code) => process.exit(code) });
+  // The CLI as tsc builds it for bin/certdesk.js (dist/electron/cli/main.js, packaged in app.asar next to this
+  // bundle's dist/desktop/), not bundled into it: the desktop bundle stays the size it was.
+  const cliMain = join(__dirname, '..', 'electron', 'cli', 'main.js');
+  void runCliMode(args, { main: (argv) => (require(cliMain) as typeof import('./cli/main')).main(argv), exit: (code) => process.exit(code) });
 } else {
   require('./main');
 }

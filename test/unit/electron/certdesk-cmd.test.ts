@@ -2,7 +2,7 @@
 // in its CLI mode (the RunAsNode fuse is off, so ELECTRON_RUN_AS_NODE cannot be the way). Checked statically
 // against the builder config and the bundle, and the entry's CLI mode run for real (with the CLI's own main).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,15 +41,19 @@ describe('the desktop bundle\'s CLI mode', () => {
     expect(build).toContain("entryPoints: { main: 'electron/desktop-entry.ts' }");
     const entry = readFileSync(join(root, 'electron', 'desktop-entry.ts'), 'utf8');
     expect(entry).toContain("export const CLI_FLAG = '--certdesk-cli'");
-    expect(entry).toContain("require('./cli/main')");
+    expect(entry).toContain("join(__dirname, '..', 'electron', 'cli', 'main.js')");
+    expect(config.files).toContain('dist/**/*.js');
     expect(entry).toContain("require('./main')");
   });
 
-  it('bundled with esbuild and run with a stand-in for electron: the CLI answers, with its exit code', async () => {
+  it('bundled with esbuild and run with a stand-in for electron: the built CLI answers, with its exit code', async () => {
+    expect(existsSync(join(root, 'dist', 'electron', 'cli', 'main.js')), 'dist/ is missing: run `npm run build` first').toBe(true);
     const { build } = await import('esbuild');
     const dir = mkdtempSync(join(tmpdir(), 'certdesk-entry-'));
+    // Beside dist/desktop/ as in the app, so the entry finds dist/electron/cli/main.js (npm run build) the same way.
+    const bundleDir = mkdtempSync(join(root, 'dist', 'desktop-test-'));
     try {
-      const out = join(dir, 'main.js');
+      const out = join(bundleDir, 'main.js');
       // `electron` (imported by main.ts, which CLI mode never loads) is a stand-in; the CLI is the real one, bundled.
       await build({
         absWorkingDir: root,
@@ -86,6 +90,7 @@ describe('the desktop bundle\'s CLI mode', () => {
       expect(JSON.parse(bad.stdout)).toMatchObject({ error: { code: 'not-found' } });
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      rmSync(bundleDir, { recursive: true, force: true });
     }
   }, 120_000);
 });
