@@ -13,6 +13,7 @@ import { expiryLevel, expiryText } from '../../lib/expiry';
 import { readOpenedFile } from '../inspect/readFile';
 import { ReadinessPanel } from '../inspect/ReadinessPanel';
 import { ExportPfxDialog } from './ExportPfxDialog';
+import { ProvisioningExportButton } from '../fleet/ProvisioningExportButton';
 import { Modal } from './Modal';
 import { REQUESTS_CHANGED } from './events';
 import { useViewActive } from './useViewActive';
@@ -394,6 +395,7 @@ function RequestsTable(props: {
                         Export PFX…
                       </button>
                     )}
+                    {r.status === 'completed' && <ProvisioningExportButton request={r} />}
                     <button type="button" className="btn btn-small" onClick={() => props.onDelete(r)} aria-label={`Delete ${r.cn}`}>
                       Delete
                     </button>
