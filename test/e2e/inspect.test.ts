@@ -73,7 +73,7 @@ describe('Inspect view (preview, Chromium)', () => {
       (window as unknown as { __noReload: boolean }).__noReload = true;
     });
     await page.getByLabel('Certificate file', { exact: true }).setInputFiles(pfxPath);
-    const password = page.getByLabel('Password:');
+    const password = page.getByRole('main', { name: 'Inspect' }).getByLabel('Password:');
     await password.waitFor();
     expect(await page.getByText('To open this file, enter the password').isVisible()).toBe(true);
     expect(await page.getByText('The password is incorrect.').count()).toBe(0);
@@ -369,7 +369,7 @@ describe('Inspect view (preview, Chromium)', () => {
 
   it('flags an OU written with ® instead of (R)', async () => {
     await page.getByLabel('Certificate file', { exact: true }).setInputFiles(registeredPfxPath);
-    const password = page.getByLabel('Password:');
+    const password = page.getByRole('main', { name: 'Inspect' }).getByLabel('Password:');
     await password.waitFor();
     await password.fill(PASSWORD);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
