@@ -42,24 +42,30 @@ function oracle(cert: Buffer, issuer: Buffer): boolean {
   }
 }
 
-/** Positions in a certificate's DER: the outer signature AlgorithmIdentifier's OID's last byte, the tbs one's, the signature's unused-bits octet. */
+/**
+ * Positions in a certificate's DER: the outer signature AlgorithmIdentifier's OID's last byte, the tbs
+ * one's, the serial number's last byte (inside the signed tbs), the signature's unused-bits octet.
+ */
 function layout(der: Buffer) {
-  const oidEnd = (at: number) => {
-    // AlgorithmIdentifier at `at`: 30 len 06 len oid…
-    const oidLen = der[at + 3];
-    return at + 4 + oidLen - 1;
+  /** A DER header at `at`: where the contents start and where the element ends. */
+  const tlv = (at: number) => {
+    const first = der[at + 1];
+    const lengthBytes = first & 0x80 ? first & 0x7f : 0;
+    let length = lengthBytes ? 0 : first;
+    for (let i = 0; i < lengthBytes; i++) length = length * 256 + der[at + 2 + i];
+    const contentStart = at + 2 + lengthBytes;
+    return { contentStart, end: contentStart + length };
   };
-  const tbsLen = der[5] === 0x82 ? der.readUInt16BE(6) + 4 : der[5] === 0x81 ? der[6] + 3 : der[5] + 2;
-  const tbsStart = 4;
-  const algAt = tbsStart + tbsLen;
-  const algLen = der[algAt + 1] + 2;
-  const sigAt = algAt + algLen;
-  const sigHeader = der[sigAt + 1] === 0x82 ? 4 : der[sigAt + 1] === 0x81 ? 3 : 2;
-  // Inside the tbs: 30 82 LL LL, [0] version (a0 03 02 01 02), serial INTEGER, then the AlgorithmIdentifier.
-  let p = tbsStart + 4;
-  if (der[p] === 0xa0) p += der[p + 1] + 2;
-  p += der[p + 1] + 2; // serial
-  return { outerOidLast: oidEnd(algAt), innerOidLast: oidEnd(p), unusedBits: sigAt + sigHeader };
+  // AlgorithmIdentifier at `at`: SEQUENCE { OID, parameters }: the OID's last byte.
+  const oidLast = (at: number) => tlv(tlv(at).contentStart).end - 1;
+  const tbs = tlv(tlv(0).contentStart);
+  const algAt = tbs.end;
+  const sig = tlv(tlv(algAt).end);
+  // Inside the tbs: [0] version, serial INTEGER, then the AlgorithmIdentifier.
+  let p = tbs.contentStart;
+  if (der[p] === 0xa0) p = tlv(p).end;
+  const serialEnd = tlv(p).end;
+  return { outerOidLast: oidLast(algAt), innerOidLast: oidLast(serialEnd), serialLast: serialEnd - 1, unusedBits: sig.contentStart };
 }
 
 describe('isSignedBy', () => {
@@ -89,7 +95,7 @@ describe('isSignedBy', () => {
       const at = layout(der);
       const variants: [string, (b: Buffer) => void][] = [
         ['signature', (b) => (b[b.length - 3] ^= 0x10)],
-        ['tbs', (b) => (b[at.innerOidLast + 8] ^= 0x01)],
+        ['tbs', (b) => (b[at.serialLast] ^= 0x01)],
         ['inner algorithm', (b) => (b[at.innerOidLast] ^= 0x01)],
         ['outer algorithm', (b) => (b[at.outerOidLast] ^= 0x01)],
         // The signature bytes unchanged, one unused bit declared: OpenSSL refuses it.
@@ -110,9 +116,8 @@ describe('isSignedBy', () => {
         expect({ label, what, got: isSignedBy(cert, parseCertificate(issuer)) }).toEqual({ label, what, got: false });
         checked.push(what);
       }
-      // A flipped byte may make the certificate unreadable; the ones that matter most stay readable.
-      expect({ label, checked }).toEqual({ label, checked: expect.arrayContaining(['signature', 'outer algorithm', 'unused bits']) });
-      expect(checked.length).toBeGreaterThanOrEqual(4);
+      // Every tampered copy stays readable DER: each one reaches the signature check.
+      expect({ label, checked }).toEqual({ label, checked: variants.map(([what]) => what) });
     }
   });
 
