@@ -15,16 +15,24 @@ const MISSING_BINARY =
   'The Electron binary is not installed on this machine (npm does not download it here, and it cannot be downloaded from this network): ' +
   'where downloads work, install it with `node node_modules/electron/install.js`, otherwise run `npm run preview` to use CertDesk in a browser instead.';
 
-/** The Electron executable, or null when only the npm package (types, install script) is present. */
+/**
+ * The Electron executable, or null when only the npm package (types, install script) is present. Read from the
+ * package's path.txt rather than require('electron'): since Electron 42 that require starts a download when the
+ * binary is missing, which prints to stdout and fails on machines without network.
+ */
 function electronBinary() {
-  let binary;
+  let dir;
   try {
-    // From Node, require('electron') is the executable's path; it throws when path.txt is absent.
-    binary = require(require.resolve('electron', { paths: [root] }));
+    dir = path.dirname(require.resolve('electron/package.json', { paths: [root] }));
   } catch {
     return null;
   }
-  return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
+  const pathFile = path.join(dir, 'path.txt');
+  const relative = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : '';
+  // As electron/index.js does: an override folder holds the binary even without path.txt.
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const binary = override ? path.join(override, relative || 'electron') : relative ? path.join(dir, 'dist', relative) : null;
+  return binary && fs.existsSync(binary) ? binary : null;
 }
 
 function runScript(name) {
