@@ -184,7 +184,7 @@ function addTo(map: Map<string, Bucket>, key: string, cert: Certificate): void {
 }
 
 /** Splits a bucket by SKI (once; most buckets are never looked up, or hold one certificate). */
-function keyed(bucket: Bucket): Required<Bucket> {
+function splitBySki(bucket: Bucket): Required<Bucket> {
   if (!bucket.bySki || !bucket.noSki) {
     bucket.bySki = new Map();
     bucket.noSki = [];
@@ -265,7 +265,7 @@ class SubjectIndex {
       take(bucket.all, keyIdMatch(cert, bucket.all[0]));
       return out;
     }
-    const { bySki, noSki } = keyed(bucket);
+    const { bySki, noSki } = splitBySki(bucket);
     take(bySki.get(aki) ?? [], 1);
     take(noSki, 0);
     if (out.length < limit) take(bucket.all, -1, (c) => skiOf(c) === null || skiOf(c) === aki);
