@@ -3,6 +3,48 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import certdesk from './scripts/eslint-boundaries.mjs';
+
+/** The desktop shell: the only files that may import 'electron' (docs/architecture.md, "Lint zones"). */
+const DESKTOP_SHELL = ['electron/main.ts', 'electron/preload.ts', 'electron/menu.ts', 'electron/ipc.ts'];
+
+/**
+ * The layer boundaries (issue [9] item 1), enforced by certdesk/boundaries (scripts/eslint-boundaries.mjs) on
+ * every import form, static or dynamic. test/unit/lint/boundaries.test.ts plants a violation of each and
+ * checks that it is reported.
+ */
+const zones = [
+  {
+    name: 'The engine (electron/services)',
+    files: ['electron/services/'],
+    allowPaths: ['electron/services/', 'shared/'],
+    denyModules: ['electron', 'react', 'react-dom'],
+    why: 'it runs without Electron, a window or a transport; the transports (ipc, preview, cli) and the api table call it, never the other way round.',
+  },
+  {
+    name: 'The renderer',
+    files: ['renderer/'],
+    except: ['renderer/vite.config.mts'],
+    denyPaths: ['electron/'],
+    denyBuiltins: true,
+    why: 'it runs in a sandboxed page and reaches the engine only through window.certdesk (shared/api.ts).',
+  },
+  {
+    name: 'The contract (shared)',
+    files: ['shared/'],
+    allowPaths: ['shared/'],
+    allowModules: ['zod'],
+    denyBuiltins: true,
+    why: 'the renderer, the engine and every host import it as it is.',
+  },
+  {
+    name: 'Code outside the desktop shell',
+    files: ['electron/', 'shared/', 'renderer/'],
+    except: DESKTOP_SHELL,
+    denyModules: ['electron'],
+    why: `only the desktop shell (${DESKTOP_SHELL.join(', ')}) imports Electron; the engine, the CLI and the preview run in plain Node.`,
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'renderer/dist/**', 'node_modules/**', 'release/**', 'test-results/**'] },
@@ -22,5 +64,10 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['electron/**/*.{ts,tsx,js,mjs,cjs}', 'shared/**/*.{ts,tsx,js,mjs,cjs}', 'renderer/**/*.{ts,tsx,js,mjs,mts,cjs}'],
+    plugins: { certdesk },
+    rules: { 'certdesk/boundaries': ['error', { zones }] },
   },
 );

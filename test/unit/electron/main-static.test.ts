@@ -78,14 +78,4 @@ describe('electron/preload.ts', () => {
   });
 });
 
-describe('electron imports', () => {
-  it("only main.ts, preload.ts (and menu.ts, type-only) import 'electron'", async () => {
-    const { readdirSync } = await import('node:fs');
-    const files = readdirSync(join(root, 'electron')).filter((f) => f.endsWith('.ts'));
-    for (const file of files) {
-      const text = readFileSync(join(root, 'electron', file), 'utf8');
-      const runtime = /^import (?!type )[^;]*from 'electron';/m.test(text) || /require\('electron'\)/.test(text);
-      if (runtime) expect(['main.ts', 'preload.ts', 'ipc.ts']).toContain(file);
-    }
-  });
-});
+// Which files may import 'electron' is a lint rule now (eslint.config.mjs zones): test/unit/lint/boundaries.test.ts.
