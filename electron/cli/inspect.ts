@@ -3,9 +3,7 @@ import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CertSummary, InspectResult, PlanResult, RootEntry } from '../../shared/dto';
 import { CertDeskError } from '../../shared/errors';
-import { planCertificates } from '../services/amt/plan';
-import { describeRoot, rootCatalogue } from '../services/amt/roots';
-import { inspectBytes } from '../services/inspect';
+import { describeRoot } from '../services/amt/roots';
 import { type PfxProtection, pfxProtection } from '../services/pki/protection';
 import { ekuNames } from '../services/pki/view/oids';
 import {
@@ -29,6 +27,7 @@ import {
   writeJson,
   writeLines,
 } from './io';
+import { call } from './call';
 
 interface InspectOptions extends JsonOption, PasswordOptions {
   strict?: boolean;
@@ -74,10 +73,10 @@ async function inspectFile(file: string, options: InspectOptions): Promise<CliIn
 }
 
 async function inspectWithPassword(file: string, options: InspectOptions): Promise<InspectResult> {
-  const bytes = readUserFile(file);
+  // Through the operations table like every other command (issue [9] item 7): the contract's schema validates it.
   const request = {
     fileName: file,
-    bytes,
+    contentBase64: readUserFile(file).toString('base64'),
     password: await passwordFromOptions(options),
     dnsSuffixes: options.dnsSuffix,
     trustRootHashes: options.trustRootHash,
@@ -85,11 +84,11 @@ async function inspectWithPassword(file: string, options: InspectOptions): Promi
     deviceHashes: readDeviceHashes(options.deviceHashes),
   };
   try {
-    return inspectBytes(request);
+    return await call('inspect', request);
   } catch (error) {
     const given = request.password !== undefined;
     if (error instanceof CertDeskError && error.code === 'wrong-password' && !given) {
-      if (canPrompt()) return inspectBytes({ ...request, password: await promptPassword(`Password for ${file}: `, `No password typed: ${file} needs one.`) });
+      if (canPrompt()) return call('inspect', { ...request, password: await promptPassword(`Password for ${file}: `, `No password typed: ${file} needs one.`) });
       // A password piped in without --password-stdin is not read: say how.
       const hint = pipedPasswordHint();
       if (hint) throw new CertDeskError('wrong-password', `${error.message}${hint}`);
@@ -294,7 +293,7 @@ export function registerInspectCommands(program: Command): void {
     .description('list the root certificate hashes embedded in Intel AMT firmware')
     .option('--json', 'print one JSON document')
     .action((options: JsonOption) =>
-      runCommand(options, async () => rootCatalogue(), (roots) => {
+      runCommand(options, () => call('roots', {}), (roots) => {
         if (options.json) writeJson(roots);
         else writeLines(renderRoots(roots));
       }),
@@ -308,7 +307,7 @@ export function registerInspectCommands(program: Command): void {
     .option('--org <name>', 'organization (O) for the requests; default: the DNS context')
     .option('--json', 'print one JSON document')
     .action((options: JsonOption & { suffix: string[]; server?: string[]; org?: string }) =>
-      runCommand(options, async () => planCertificates({ suffixes: options.suffix, servers: options.server, organization: options.org }), (plan) => {
+      runCommand(options, () => call('plan', { suffixes: options.suffix, servers: options.server, organization: options.org }), (plan) => {
         if (options.json) writeJson(plan);
         else writeLines(renderPlan(plan));
       }),
