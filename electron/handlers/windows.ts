@@ -19,7 +19,15 @@ import {
 } from '../services/windows/results';
 import { audit } from '../services/requests/db';
 import { database, exportableRequest, exportPfx, showRequest } from '../services/requests/service';
-import { placementPlan, requestPlacementPlan, scriptPlan, usesPbes2 } from '../services/windows/placement';
+import {
+  analysePfx,
+  incompleteChainWarning,
+  incompletePfxChainError,
+  placementPlan,
+  requestPlacementPlan,
+  scriptPlan,
+  usesPbes2,
+} from '../services/windows/placement';
 import { defaultBridgeContext, requireWindows, runScript, type BridgeContext } from '../services/windows/runner';
 import type { ScriptName } from '../services/windows/scripts';
 
@@ -52,6 +60,8 @@ interface PfxToImport {
   plan: PlacementEntry[];
   /** The PFX uses PBES2 (AES): Windows before build 16299 cannot read it. */
   aes: boolean;
+  /** An incomplete chain the caller allowed (`allowIncompleteChain`). */
+  warnings: string[];
 }
 
 /**
@@ -62,23 +72,32 @@ interface PfxToImport {
  * in a dry run too.
  */
 async function pfxToImport(input: ParsedInput<'store.import'>, context: BridgeContext): Promise<PfxToImport> {
+  const allowIncompleteChain = input.allowIncompleteChain ?? false;
   if (input.contentBase64 !== undefined) {
     checkPfx(input.contentBase64);
     const contentBase64 = input.contentBase64.replace(/\s+/g, '');
     const bytes = Buffer.from(contentBase64, 'base64');
-    return { contentBase64, plan: placementPlan(bytes, input.password), aes: usesPbes2(bytes) };
+    const { plan, chain } = analysePfx(bytes, input.password);
+    // The same refusal as export-pfx and --request (not a mere warning): see incompletePfxChainError.
+    if (!chain.complete && !allowIncompleteChain) throw incompletePfxChainError(input.fileName, chain);
+    const warnings = chain.complete ? [] : [incompleteChainWarning(input.fileName ?? 'the PFX', chain)];
+    return { contentBase64, plan, aes: usesPbes2(bytes), warnings };
   }
   if (input.requestId === undefined) throw new CertDeskError('usage', 'Give the PFX (contentBase64) or a completed request (requestId).');
+  // exportableRequest and exportPfx refuse an incomplete chain (incomplete-chain) unless it is allowed.
+  const request = await exportableRequest(input.requestId, { allowIncompleteChain });
+  const shown = await showRequest(request.id);
+  const top = shown.chain[shown.chain.length - 1]?.subject;
+  const warnings =
+    request.certificate?.chain === 'incomplete' ? [incompleteChainWarning(`request ${request.id}`, { top, missingIssuer: request.certificate.missingIssuer })] : [];
   if (input.dryRun) {
-    const request = await exportableRequest(input.requestId);
-    const shown = await showRequest(request.id);
-    return { contentBase64: EXPORTED_AT_RUN_TIME, plan: requestPlacementPlan(shown.chain), aes: false };
+    return { contentBase64: EXPORTED_AT_RUN_TIME, plan: requestPlacementPlan(shown.chain), aes: false, warnings };
   }
   // Off Windows the import cannot run: fail before a key is opened (and an export audited) for nothing.
   requireWindows(context);
-  const exported = await exportPfx({ idOrThumbprint: input.requestId, password: input.password ?? '', legacy: true });
+  const exported = await exportPfx({ idOrThumbprint: input.requestId, password: input.password ?? '', legacy: true, allowIncompleteChain });
   const bytes = Buffer.from(exported.pfxBase64, 'base64');
-  return { contentBase64: exported.pfxBase64, plan: placementPlan(bytes, input.password), aes: usesPbes2(bytes) };
+  return { contentBase64: exported.pfxBase64, plan: placementPlan(bytes, input.password), aes: usesPbes2(bytes), warnings };
 }
 
 /** The build of the Windows this process runs on (os.release() is "10.0.<build>"), or null elsewhere. */
@@ -98,7 +117,8 @@ async function storeImport(input: ParsedInput<'store.import'>, context: BridgeCo
   const stdin = { contentBase64: pfx.contentBase64, password: input.password ?? '', exportable: input.exportable ?? false, plan: scriptPlan(pfx.plan) };
   try {
     const out = await runScript('import-pfx', stdin, context, { dryRun: input.dryRun });
-    return isDryRun(out) ? { ...out, plan: pfx.plan } : toStoreImport(out, input.fileName);
+    const warnings = pfx.warnings.length ? { warnings: pfx.warnings } : {};
+    return isDryRun(out) ? { ...out, plan: pfx.plan, ...warnings } : { ...toStoreImport(out, input.fileName), ...warnings };
   } catch (error) {
     const build = (context.windowsBuild ?? windowsBuild)();
     // The script may say so itself (it knows the build too): then the message stands as it is.

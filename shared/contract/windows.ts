@@ -60,6 +60,11 @@ export const StoreImportInput = z
     legacy: z.boolean().optional(),
     /** Mark the private key exportable (default: not exportable). */
     exportable: z.boolean().optional(),
+    /**
+     * Go on when the certificate's chain does not reach a root (the request's stored chain, or the PFX file's):
+     * refused with `incomplete-chain` otherwise, as export-pfx refuses it. The result then carries a warning.
+     */
+    allowIncompleteChain: z.boolean().optional(),
     dryRun: DryRun,
   })
   .strict()
@@ -152,6 +157,12 @@ export interface DryRunResult {
   modules: DryRunModule[];
   /** The constant command line: executable then arguments (only the script path differs between operations). */
   command: string[];
+  /**
+   * The same command line as it runs on a provisioning server with CertDesk installed (the script's path under
+   * `C:\Program Files\CertDesk\resources\app.asar.unpacked\…`, never a development tree), quoted for a
+   * Windows prompt: what the CLI and the Install wizard show.
+   */
+  windowsCommand: string;
   /** The JSON document the script would read on stdin, secrets replaced by '***'. */
   input: Record<string, unknown>;
   /** Whether the step needs an elevated (administrator) process. */
@@ -209,6 +220,8 @@ export type ScriptPlacement = Pick<PlacementEntry, 'sha256' | 'store' | 'action'
 /** store.import with `dryRun: true`: the dry run plus the engine's placement plan (the password was checked). */
 export interface StoreImportDryRun extends DryRunResult {
   plan: PlacementEntry[];
+  /** Present when there is something to know before importing (an incomplete chain allowed with `allowIncompleteChain`). */
+  warnings?: string[];
 }
 
 export interface StoreImportResult {
@@ -217,6 +230,12 @@ export interface StoreImportResult {
   certificates: ImportedCertificate[];
   /** Thumbprint of the certificate with the private key (the one to grant and verify), if any. */
   keyThumbprint: string | null;
+}
+
+/** store.import's answer: what the script reported, plus CertDesk's own warnings. */
+export interface StoreImportOutcome extends StoreImportResult {
+  /** Present when the import went on despite something (an incomplete chain allowed with `allowIncompleteChain`). */
+  warnings?: string[];
 }
 
 export type AccountKind = 'LocalSystem' | 'LocalService' | 'NetworkService' | 'virtual' | 'managed' | 'domain' | 'local' | 'sid' | 'unknown';
@@ -360,7 +379,7 @@ export interface ElevationResult {
 }
 
 export const windowsOperations = {
-  'store.import': operation<StoreImportResult | StoreImportDryRun>()(StoreImportInput),
+  'store.import': operation<StoreImportOutcome | StoreImportDryRun>()(StoreImportInput),
   'service.list': operation<WindowsResult<ServiceListResult>>()(ServiceListInput),
   'acl.show': operation<WindowsResult<AclShowResult>>()(AclShowInput),
   'acl.grant': operation<WindowsResult<AclGrantResult>>()(AclGrantInput),

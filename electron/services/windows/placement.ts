@@ -45,6 +45,20 @@ const subjectOf = (cert: Certificate) => formatRfc4514(cert.subject);
  * `wrong-password` here (before anything runs, dry run included); a file that is not a PFX is refused.
  */
 export function placementPlan(bytes: Buffer, password: string | undefined): PlacementEntry[] {
+  return analysePfx(bytes, password).plan;
+}
+
+/** Whether a PFX's chain reaches a root (in the file or CertDesk's AMT catalogue), and where it stops when not. */
+export interface PfxChainState {
+  complete: boolean;
+  /** RFC 4514 name of the certificate the chain stops at (when incomplete). */
+  top?: string;
+  /** RFC 4514 name of the issuer the chain stops short of (when incomplete). */
+  missingIssuer?: string;
+}
+
+/** The placement plan and the chain's state, from one read of the PFX (wrong password → wrong-password). */
+export function analysePfx(bytes: Buffer, password: string | undefined): { plan: PlacementEntry[]; chain: PfxChainState } {
   const container = readContainer(bytes, password);
   if (container.format !== 'pkcs12') {
     throw new CertDeskError('unsupported-format', 'The Local Computer store import takes a PFX (PKCS#12) file with the certificate and its private key.');
@@ -64,7 +78,30 @@ export function placementPlan(bytes: Buffer, password: string | undefined): Plac
     else plan.push(entry(link.cert.sha256, subjectOf(link.cert), 'CA', REASONS.intermediate));
   });
   for (const other of built.others) plan.push(entry(other.sha256, subjectOf(other), null, REASONS.offChain));
-  return plan;
+  const top = built.chain[built.chain.length - 1].cert;
+  const chain: PfxChainState = built.complete ? { complete: true } : { complete: false, top: subjectOf(top), missingIssuer: formatRfc4514(top.issuer) };
+  return { plan, chain };
+}
+
+/**
+ * `incomplete-chain` for a PFX file given to store import. The same refusal (and the same override) as
+ * export-pfx and `store import --request`, rather than a warning: a chain that stops short of a root is the one
+ * mistake the provisioning server only reports much later (AMT cannot verify the certificate), so every
+ * install path stops at it alike and goes on only when the user says so.
+ */
+export function incompletePfxChainError(fileName: string | undefined, state: PfxChainState): CertDeskError {
+  return new CertDeskError(
+    'incomplete-chain',
+    `The chain of ${fileName ?? 'the PFX'} does not reach a root: it stops at "${state.top}", whose issuer "${state.missingIssuer}" is not in ` +
+      `the file and is not one of the AMT roots CertDesk knows. Imported without it, the provisioning server holds a certificate whose chain ` +
+      `AMT cannot verify. Export the PFX again with its whole chain (the issuing CA and root certificates). ` +
+      `To import it anyway: --allow-incomplete-chain (allowIncompleteChain in the contract).`,
+  );
+}
+
+/** The warning a run with the override carries (human output and `warnings` in JSON). */
+export function incompleteChainWarning(what: string, state: { top?: string; missingIssuer?: string }): string {
+  return `incomplete chain (imported anyway, --allow-incomplete-chain): the chain of ${what} stops at "${state.top ?? '?'}"; its issuer "${state.missingIssuer ?? '?'}" is missing, so AMT cannot verify the certificate until the CA chain is in the store.`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { DryRunResult } from '../../../shared/contract/windows';
 import { CertDeskError, isErrorCode, type ErrorCode } from '../../../shared/errors';
 import { defaultPowerShellPath, spawnExecutor, type ExecResult, type Executor } from './executor';
+import { serverPowerShell, serverScriptPath, windowsCommandLine } from './installed';
 import { redact, redactSpaced, redactText, secretValues } from './redact';
 import { resolveScriptsDir, scripts, type ScriptName } from './scripts';
 
@@ -225,7 +226,9 @@ export async function runScript(
       return { path, text: read(file, path) };
     });
     log('dry-run');
-    return { dryRun: true, script: scriptPath, scriptText, modules, command, input: redacted, needsElevation: spec.needsElevation };
+    const running = { platform: context.platform, scriptsDir: context.scriptsDir(), powershell };
+    const windowsCommand = windowsCommandLine([serverPowerShell(running), ...POWERSHELL_ARGS, serverScriptPath(spec.file, running)]);
+    return { dryRun: true, script: scriptPath, scriptText, modules, command, windowsCommand, input: redacted, needsElevation: spec.needsElevation };
   }
   requireWindows(context);
   const timeoutMs = context.timeoutMs ?? spec.timeoutMs;

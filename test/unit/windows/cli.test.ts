@@ -54,7 +54,10 @@ describe('certdesk store import --dry-run', () => {
     const run = runCli(['store', 'import', pfx, '--password-stdin', '--exportable', '--dry-run'], { input: `${PASSWORD}\n` });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Dry run: nothing was run.');
-    expect(run.stdout).toContain(join(SCRIPTS, 'import-pfx.ps1'));
+    // The command line as on an installed CertDesk, never this development tree; the script text only with --show-script.
+    expect(run.stdout).toContain('"C:\\Program Files\\CertDesk\\resources\\app.asar.unpacked\\electron\\services\\windows\\scripts\\import-pfx.ps1"');
+    expect(run.stdout).not.toContain(SCRIPTS);
+    expect(run.stdout).not.toContain('X509Certificate2Collection');
     expect(run.stdout).toContain('"exportable": true');
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);
   });
