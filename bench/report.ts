@@ -55,6 +55,9 @@ export interface HostileResult {
   load: number;
 }
 
+/** The family name of the baseline run (a small valid certificate) in a list of HostileResult. */
+export const BASELINE = 'baseline';
+
 export const HOSTILE_START = '<!-- hostile:start (written by `npm run bench` or `node dist/bench/hostile.js`; do not edit by hand) -->';
 export const HOSTILE_END = '<!-- hostile:end -->';
 
@@ -140,13 +143,15 @@ function worstBy<T>(items: T[], key: (item: T) => number): T {
 }
 
 /** The hostile-input section: the worst case overall and per family, then every variant. */
-export function renderHostileSection(results: HostileResult[], machine: Machine): string {
+export function renderHostileSection(all: HostileResult[], machine: Machine): string {
+  const baseline = all.find((r) => r.family === BASELINE);
+  const results = all.filter((r) => r.family !== BASELINE);
   const slowest = worstBy(results, (r) => r.wallMs);
   const biggest = worstBy(results, (r) => r.rssMb);
   const met = slowest.wallMs <= 1000 && biggest.rssMb <= 300 && results.every((r) => r.expected);
   const families = [...new Set(results.map((r) => r.family))];
   const row = (r: HostileResult, cells: string[]) => `| ${cells.map(cell).join(' | ')} | ${r.wallMs.toFixed(0)} | ${r.cpuMs.toFixed(0)} | ${r.rssMb.toFixed(0)} | ${cell(r.code)}${r.expected ? '' : ' **(not allowed)**'} |`;
-  const loads = results.map((r) => r.load);
+  const loads = all.map((r) => r.load);
   return [
     HOSTILE_START,
     '## Hostile inputs (issue [6])',
@@ -158,6 +163,7 @@ export function renderHostileSection(results: HostileResult[], machine: Machine)
     '',
     `- Run: ${machine.date}, commit \`${machine.commit}\`; ${machineLine(machine)}`,
     `- Load average (1 min) during the runs: ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)} on ${machine.cores} cores (wall time grows with it; CPU time much less)`,
+    ...(baseline ? [`- Baseline, ${baseline.variant}: ${baseline.wallMs.toFixed(0)} ms wall, ${baseline.cpuMs.toFixed(0)} ms CPU, ${baseline.rssMb.toFixed(0)} MB (Node's start, the CLI, one read, check and JSON document: every run below includes it)`] : []),
     `- Worst case: ${slowest.wallMs.toFixed(0)} ms (${slowest.family}, ${slowest.variant}); ${biggest.rssMb.toFixed(0)} MB (${biggest.family}, ${biggest.variant}): ${met ? 'target met' : '**target missed**'}`,
     '',
     '| family | what it attacks | worst variant | wall ms | CPU ms | peak MB | answer |',

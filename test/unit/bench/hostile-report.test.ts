@@ -1,7 +1,7 @@
 // The hostile-input section of docs/benchmarks.md (bench/report.ts): worst case overall and per family,
 // every variant, a miss in bold, and a section that replaces itself (or is appended once).
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_END, HOSTILE_START, type HostileResult, type Machine, renderHostileSection, renderReport, replaceHostileSection } from '../../../bench/report';
+import { BASELINE, HOSTILE_END, HOSTILE_START, type HostileResult, type Machine, renderHostileSection, renderReport, replaceHostileSection } from '../../../bench/report';
 
 const machine: Machine = {
   date: '2026-12-04T15:00:00Z', commit: 'abc1234', cpu: 'Test CPU', cores: 2, memoryGiB: 7.8,
@@ -27,6 +27,16 @@ describe('hostile section', () => {
     expect(text).toContain('| ber-chunk-flood | millions of constructed OCTET STRING chunks | 1-byte chunks | 610 | 250 | 90 | unsupported-format |');
     expect(text).toContain('| huge-bag-set | unknown bags | 10000000 | 380 | 250 | 140 | ok |');
     expect(text.split('\n').filter((line) => line.startsWith('| ber-chunk-flood |'))).toHaveLength(3);
+  });
+
+  it('shows the baseline run apart: not a family, not the worst case', () => {
+    const text = renderHostileSection(
+      [result({ family: BASELINE, variant: 'one small certificate (PEM)', wallMs: 2000, cpuMs: 180, rssMb: 55, code: 'ok' }), result({ wallMs: 400 })],
+      machine,
+    );
+    expect(text).toContain('- Baseline, one small certificate (PEM): 2000 ms wall, 180 ms CPU, 55 MB');
+    expect(text).toContain('- Worst case: 400 ms');
+    expect(text).not.toContain('| baseline |');
   });
 
   it('a slow, big or unexpected answer misses the target', () => {
