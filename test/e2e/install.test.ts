@@ -77,6 +77,10 @@ describe('Install wizard, dry run (preview, Chromium)', () => {
     await toggle.click();
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     const script = (await scope.getByTestId('ps-script').textContent()) ?? '';
+    // The command line as it runs on the provisioning server with CertDesk installed, never this machine's folder.
+    const command = (await scope.getByTestId('ps-command').textContent()) ?? '';
+    expect(command).toMatch(/^C:\\Windows\\System32\\WindowsPowerShell\\v1\.0\\powershell\.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "C:\\Program Files\\CertDesk\\resources\\app\.asar\.unpacked\\electron\\services\\windows\\scripts\\[a-z-]+\.ps1"$/);
+    expect(await scope.locator('.ps-body').innerText()).not.toContain(process.cwd());
     const input = JSON.parse((await scope.getByTestId('ps-input').textContent()) ?? '{}') as Record<string, unknown>;
     expect(script).toContain('Set-StrictMode -Version Latest');
     expect(script).toContain("$ErrorActionPreference = 'Stop'");
@@ -164,7 +168,15 @@ describe('Install wizard, dry run (preview, Chromium)', () => {
     await next();
 
     await heading('Verify').waitFor();
-    await wizard().getByRole('textbox', { name: 'DNS suffix (DHCP option 15), optional:' }).fill('corp.example.com');
+    const suffix = wizard().getByRole('textbox', { name: 'DNS suffix (DHCP option 15), optional:' });
+    // An invalid suffix is refused in place (the engine's rule), never rewritten, and nothing is verified.
+    await suffix.fill('.corp.example.com');
+    await wizard().getByRole('alert').filter({ hasText: '".corp.example.com" is not a DNS suffix: it starts with a dot. Not verified.' }).waitFor();
+    expect(await suffix.getAttribute('aria-invalid')).toBe('true');
+    await wizard().getByRole('button', { name: 'Verify (dry run)' }).click();
+    expect(await wizard().getByTestId('dry-run-result').count()).toBe(0);
+    await suffix.fill('corp.example.com');
+    expect(await suffix.getAttribute('aria-invalid')).toBeNull();
     await wizard().getByRole('button', { name: 'Verify (dry run)' }).click();
     await wizard().getByTestId('dry-run-result').waitFor();
     const verify = await showPowerShell(wizard());
@@ -175,16 +187,23 @@ describe('Install wizard, dry run (preview, Chromium)', () => {
     await next();
   });
 
-  it('step 7: association guidance, its script, and the seed\'s fallback documented', async () => {
+  it('step 7: association guidance, its script, the fallback documented, and Finish', async () => {
     await heading('Associate').waitFor();
     await wizard().getByTestId('dry-run-result').waitFor();
     expect(await wizard().getByTestId('dry-run-result').textContent()).toContain('LoadCert.exe');
     await showPowerShell(wizard());
-    const fallback = wizard().getByText("If the service cannot be given access to the key (the seed's fallback)");
+    const fallback = wizard().getByText("If the service cannot be given access to the key: use the service account's own store");
     await fallback.click();
     await wizard().getByText("import the PFX into the service account's own Personal store").waitFor();
     await page.screenshot({ path: screenshotPath('install-7-associate'), fullPage: true });
     await expectNoSecret();
+    // No internal words in the wizard's own text (the PowerShell disclosure, closed here, shows the scripts as they are).
+    await wizard().getByRole('button', { name: 'Show PowerShell' }).click();
+    const text = await wizard().innerText();
+    expect(text).not.toMatch(/\bseed\b|\bconstant\b/i);
+    await wizard().getByRole('button', { name: 'Finish', exact: true }).click();
+    await heading('Choose the PFX').waitFor();
+    await wizard().getByRole('status').filter({ hasText: 'The dry run is finished: nothing was changed on this computer.' }).waitFor();
   });
 
   it('a completed request: imported by id with a new password (dry run); no PFX and no password reach the page', async () => {
@@ -197,7 +216,7 @@ describe('Install wizard, dry run (preview, Chromium)', () => {
     page.on('response', (r) => {
       if (new URL(r.url()).pathname.startsWith('/api/')) answers.push(r.url());
     });
-    await wizard().getByRole('navigation', { name: 'Install wizard steps' }).getByRole('button', { name: 'Choose the PFX' }).click();
+    // Finish (the test above) started the wizard again.
     await heading('Choose the PFX').waitFor();
     await wizard().getByRole('radio', { name: 'A completed request in CertDesk' }).check();
     expect(await wizard().getByRole('combobox', { name: 'Completed request' }).inputValue()).toBe(completed.request.id);

@@ -6,7 +6,7 @@ import { filterDetails, showFilters } from '../../../renderer/src/lib/details';
 import { expiryLevel, expiryText } from '../../../renderer/src/lib/expiry';
 import { deliverFile, safeFileName } from '../../../renderer/src/lib/download';
 import { derBase64ToPem } from '../../../renderer/src/lib/pem';
-import { parseDnsSuffixes } from '../../../renderer/src/lib/suffixes';
+import { parseSuffixList } from '../../../renderer/src/lib/suffixes';
 import { toUiError } from '../../../renderer/src/lib/errors';
 
 describe('base64', () => {
@@ -60,15 +60,23 @@ describe('Details Show: filter', () => {
   });
 });
 
-describe('DNS suffixes', () => {
-  it('splits on commas, semicolons and spaces, trims dots, lowercases, dedups', () => {
-    expect(parseDnsSuffixes('corp.example.com')).toEqual(['corp.example.com']);
-    expect(parseDnsSuffixes(' Corp.Example.com, lab.example.com  .vpn.example.com. ;corp.example.com')).toEqual([
-      'corp.example.com',
-      'lab.example.com',
-      'vpn.example.com',
-    ]);
-    expect(parseDnsSuffixes(' , ')).toEqual([]);
+describe('DNS suffixes (the engine rule of shared/dns-suffix.ts)', () => {
+  it('splits on commas, semicolons and spaces, lowercases, drops one trailing dot, dedups', () => {
+    expect(parseSuffixList('corp.example.com')).toEqual({ ok: true, suffixes: ['corp.example.com'] });
+    expect(parseSuffixList(' Corp.Example.com, lab.example.com  vpn.example.com. ;corp.example.com')).toEqual({
+      ok: true,
+      suffixes: ['corp.example.com', 'lab.example.com', 'vpn.example.com'],
+    });
+    expect(parseSuffixList(' , ')).toEqual({ ok: true, suffixes: [] });
+  });
+
+  it('refuses a leading dot (never silently rewritten) and names the refused suffix', () => {
+    expect(parseSuffixList('lab.example.com .corp.example.com')).toEqual({
+      ok: false,
+      input: '.corp.example.com',
+      message: '".corp.example.com" is not a DNS suffix: it starts with a dot.',
+    });
+    expect(parseSuffixList('corp..example.com')).toMatchObject({ ok: false, message: expect.stringContaining('empty label') });
   });
 });
 

@@ -28,7 +28,7 @@ import type { ViewProps } from '../../app/types';
 import { useInstallHandoff } from '../../app/handoff';
 import { safeFileName } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
-import { parseDnsSuffixes } from '../../lib/suffixes';
+import { parseSuffixList } from '../../lib/suffixes';
 import { readOpenedFile } from '../inspect/readFile';
 import { StatusIcon } from '../inspect/ReadinessPanel';
 import { PfxPasswordFields, StrengthMeter } from '../requests/ExportPfxDialog';
@@ -70,7 +70,7 @@ async function runWindows<K extends WindowsOp>(op: K, input: Input<K>, dryRunOnl
 type Source = { kind: 'file' } | { kind: 'request' };
 
 /** What store.import gets: a PFX file's bytes, or a completed request the engine exports at import time. */
-type ImportSource = { kind: 'file'; contentBase64: string } | { kind: 'request'; requestId: string; legacy: boolean };
+type ImportSource = { kind: 'file'; contentBase64: string } | { kind: 'request'; requestId: string };
 
 interface Pfx {
   fileName: string;
@@ -97,7 +97,6 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
   const [pfx, setPfx] = useState<Pfx | null>(null);
   const [pwBusy, setPwBusy] = useState(false);
   const [pwError, setPwError] = useState<string | null>(null);
-  const [legacy, setLegacy] = useState(false);
   const [hint, setHint] = useState<StrengthHint>(passwordStrength(''));
   const [problem, setProblem] = useState<string | null>(null);
   const [importRun, setImportRun] = useState<StepRun<'store.import'> | null>(null);
@@ -110,6 +109,8 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
   const [assocRun, setAssocRun] = useState<StepRun<'association.detect'> | null>(null);
   const [launch, setLaunch] = useState<string | null>(null);
   const [stepError, setStepError] = useState<string | null>(null);
+  const [finished, setFinished] = useState(false);
+  const [suffixRefused, setSuffixRefused] = useState(false);
 
   // The PFX password: only in the password box, then in this ref until the import call, then gone.
   const password = useRef('');
@@ -202,7 +203,7 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
         if (shown.status !== 'completed' || !leaf) throw new Error(`Request ${shown.id} is not completed yet: complete it with the CA's certificate first.`);
         next = {
           fileName: `${safeFileName(shown.cn, 'certificate')}.pfx`,
-          source: { kind: 'request', requestId: shown.id, legacy },
+          source: { kind: 'request', requestId: shown.id },
           chain: shown.chain,
           others: [],
           thumbprint: leaf.sha1.toUpperCase(),
@@ -235,10 +236,7 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
     if (!pfx) return;
     setImportRun({ busy: true });
     try {
-      const what =
-        pfx.source.kind === 'file'
-          ? { contentBase64: pfx.source.contentBase64 }
-          : { requestId: pfx.source.requestId, ...(pfx.source.legacy ? { legacy: true } : {}) };
+      const what = pfx.source.kind === 'file' ? { contentBase64: pfx.source.contentBase64 } : { requestId: pfx.source.requestId };
       const out = await runWindows('store.import', { fileName: pfx.fileName, ...what, password: password.current }, dryRun);
       setImportRun({ busy: false, ...out });
       if (out.result?.keyThumbprint) setPfx((p) => (p ? { ...p, thumbprint: out.result!.keyThumbprint! } : p));
@@ -281,10 +279,17 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
     }
   };
 
+  // The suffix box uses the engine's rule: an invalid suffix is refused in place, never rewritten.
+  const parsedSuffixes = parseSuffixList(suffixText);
+
   const runVerify = async () => {
     if (!pfx) return;
+    if (!parsedSuffixes.ok) {
+      setSuffixRefused(true);
+      return;
+    }
+    const suffixes = parsedSuffixes.suffixes;
     setVerifyRun({ busy: true });
-    const suffixes = parseDnsSuffixes(suffixText);
     try {
       setVerifyRun({ busy: false, ...(await runWindows('verify', { thumbprint: pfx.thumbprint, ...who(), ...(suffixes.length ? { dnsSuffixes: suffixes } : {}) }, dryRun)) });
     } catch (raw) {
@@ -306,8 +311,28 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
     if (step === 6 && assocRun === null) void runAssociation();
   }, [step, assocRun, runAssociation]);
 
+  /** Finish: the wizard is done; it starts again empty (the password was forgotten after the import already). */
+  const finish = () => {
+    setFile(null);
+    setRequestId('');
+    setSource({ kind: 'file' });
+    setPfx(null);
+    setImportRun(null);
+    setServicesRun(null);
+    setAccount({ kind: 'service', name: '' });
+    setGrantRun(null);
+    setVerifyRun(null);
+    setSuffixText('');
+    setSuffixRefused(false);
+    setAssocRun(null);
+    setLaunch(null);
+    setFinished(true);
+    goTo(0);
+  };
+
   const next = () => {
     setStepError(null);
+    setFinished(false);
     if (step === 0) {
       if (source.kind === 'file' && !file) return setStepError('Choose the PFX file first (or drop it here).');
       if (source.kind === 'request' && !requestId) return setStepError('Choose a completed request.');
@@ -352,6 +377,12 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
               void chooseFile(f);
             })}
           >
+            {finished && (
+              <p className="iw-banner" role="status">
+                {dryRun ? 'The dry run is finished: nothing was changed on this computer.' : 'The Install wizard is finished.'} Choose another PFX to install
+                another certificate.
+              </p>
+            )}
             <p className="rw-intro">Install the provisioning certificate on the provisioning server: its key, its certificate and the chain.</p>
             <fieldset className="rw-keysize">
               <legend>What to install</legend>
@@ -459,11 +490,10 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
                   }}
                 />
                 <StrengthMeter id={`${id}-strength`} hint={hint} />
-                <label className="check-label pfx-legacy">
-                  <input type="checkbox" checked={legacy} onChange={(e) => setLegacy(e.target.checked)} />
-                  Legacy encryption (3DES/SHA-1) for Windows Server 2016 and older
-                </label>
-                <p className="hint">Default AES-256 is read by Windows Server 2019 and later. Windows Server 2016 and older need the legacy format.</p>
+                <p className="hint">
+                  This PFX is protected with 3DES/SHA-1, which every Windows Server reads (2016 included). It goes straight to the import and is
+                  never written to disk, so its weaker encryption is never stored anywhere.
+                </p>
               </div>
             )}
             {(problem || pwError) && (
@@ -565,7 +595,30 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
             <label className="field" htmlFor={`${id}-sfx`}>
               DNS suffix (DHCP option 15), optional:
             </label>
-            <input id={`${id}-sfx`} className="text-input rw-input" value={suffixText} placeholder="corp.example.com" spellCheck={false} onChange={(e) => setSuffixText(e.target.value)} />
+            <input
+              id={`${id}-sfx`}
+              className="text-input rw-input"
+              value={suffixText}
+              placeholder="corp.example.com"
+              spellCheck={false}
+              autoComplete="off"
+              aria-invalid={!parsedSuffixes.ok || undefined}
+              aria-describedby={`${id}-sfx-hint${!parsedSuffixes.ok ? ` ${id}-sfx-error` : ''}`}
+              onChange={(e) => {
+                setSuffixText(e.target.value);
+                setSuffixRefused(false);
+                // A verdict for other suffixes must not stay beside the new text.
+                setVerifyRun(null);
+              }}
+            />
+            <p id={`${id}-sfx-hint`} className="hint">
+              One or more suffixes, separated by commas or spaces, as the AMT clients get them from DHCP (corp.example.com, without a leading dot).
+            </p>
+            {!parsedSuffixes.ok && (
+              <p id={`${id}-sfx-error`} className={`form-error${suffixRefused ? ' is-refused' : ''}`} role="alert">
+                {parsedSuffixes.message} Not verified.
+              </p>
+            )}
             <div className="form-buttons">
               <button type="button" className="btn btn-primary" disabled={verifyRun?.busy} onClick={() => void runVerify()}>
                 {dryRun ? 'Verify (dry run)' : 'Verify'}
@@ -620,6 +673,9 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
                   Requests
                 </button>
               )}
+              <button type="button" className="btn btn-default" onClick={finish}>
+                Finish
+              </button>
             </div>
           </div>
         )}
@@ -931,7 +987,7 @@ function Fallback({ steps }: { steps: readonly string[] }) {
   const [lead, ...rest] = steps;
   return (
     <details className="iw-fallback">
-      <summary>If the service cannot be given access to the key (the seed&apos;s fallback)</summary>
+      <summary>If the service cannot be given access to the key: use the service account&apos;s own store</summary>
       <p>{lead}</p>
       <ol>
         {rest.map((s, i) => (

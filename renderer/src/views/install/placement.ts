@@ -18,7 +18,7 @@ export function plannedPlacement(chain: CertSummary[], others: CertSummary[], ke
   });
 }
 
-/** The seed's fallback, for a dry run (on Windows the engine's association.detect returns its own words). */
+/** The fallback (the service account's own store), for a dry run (on Windows the engine's association.detect returns its own words). */
 export const SERVICE_ACCOUNT_STORE_FALLBACK = [
   'Fallback when the service account cannot be given read access to the key: import the PFX into the service account\'s own Personal store as well.',
   'This works for a service that logs on as a user account (local or domain) whose password you know. LocalSystem, LocalService, NetworkService and NT SERVICE\\… accounts have no profile to import into: keep those on the Local Computer store and grant access instead.',
