@@ -259,4 +259,26 @@ describe('Install wizard, dry run (preview, Chromium)', () => {
     await expectNoSecret();
     await page.screenshot({ path: screenshotPath('install-9-request-import') });
   });
+
+  it('a PFX whose chain does not reach a root: refused (incomplete-chain), then "Import anyway" shows the warning', async () => {
+    const alone = pki.path(pki.pfx('alone', chain.leaf, [chain.intermediate], { password: PFX_PASSWORD }));
+    await wizard().getByRole('navigation', { name: 'Install wizard steps' }).getByRole('button', { name: 'Choose the PFX' }).click();
+    await heading('Choose the PFX').waitFor();
+    await wizard().getByRole('radio', { name: 'A PFX file' }).check();
+    await wizard().getByLabel('PFX file to install').setInputFiles(alone);
+    await wizard().getByRole('status').filter({ hasText: 'alone.pfx' }).waitFor();
+    await next();
+    await heading('Password').waitFor();
+    await wizard().getByLabel('PFX password:').fill(PFX_PASSWORD);
+    await next();
+    await heading('Import').waitFor();
+    await wizard().getByRole('button', { name: 'Import (dry run)' }).click();
+    await wizard().getByRole('alert').filter({ hasText: 'does not reach a root' }).filter({ hasText: '(incomplete-chain)' }).waitFor();
+    await wizard().getByRole('checkbox', { name: /Import anyway, without the CA chain/ }).check();
+    await wizard().getByRole('button', { name: 'Import (dry run)' }).click();
+    await wizard().getByTestId('dry-run-result').waitFor();
+    await wizard().getByRole('alert').filter({ hasText: /^incomplete chain \(imported anyway/ }).waitFor();
+    expect(await wizard().getByRole('table', { name: 'Certificates and stores' }).getByRole('row').count()).toBe(3);
+    await expectNoSecret();
+  });
 });

@@ -95,7 +95,7 @@ export function incompletePfxChainError(fileName: string | undefined, state: Pfx
     `The chain of ${fileName ?? 'the PFX'} does not reach a root: it stops at "${state.top}", whose issuer "${state.missingIssuer}" is not in ` +
       `the file and is not one of the AMT roots CertDesk knows. Imported without it, the provisioning server holds a certificate whose chain ` +
       `AMT cannot verify. Export the PFX again with its whole chain (the issuing CA and root certificates). ` +
-      `To import it anyway: --allow-incomplete-chain (allowIncompleteChain in the contract).`,
+      `To import it anyway: --allow-incomplete-chain (in the Install wizard: "Import anyway").`,
   );
 }
 

@@ -20,6 +20,7 @@ import {
   type ServiceListResult,
   STORE_NAMES,
   type StoreImportDryRun,
+  type StoreImportOutcome,
   type StoreImportResult,
   type VerifyResult,
   type windowsOperations,
@@ -110,6 +111,7 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
   const [launch, setLaunch] = useState<string | null>(null);
   const [stepError, setStepError] = useState<string | null>(null);
   const [finished, setFinished] = useState(false);
+  const [importAnyway, setImportAnyway] = useState(false);
   const [suffixRefused, setSuffixRefused] = useState(false);
 
   // The PFX password: only in the password box, then in this ref until the import call, then gone.
@@ -237,14 +239,20 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
     setImportRun({ busy: true });
     try {
       const what = pfx.source.kind === 'file' ? { contentBase64: pfx.source.contentBase64 } : { requestId: pfx.source.requestId };
-      const out = await runWindows('store.import', { fileName: pfx.fileName, ...what, password: password.current }, dryRun);
+      const out = await runWindows(
+        'store.import',
+        { fileName: pfx.fileName, ...what, password: password.current, ...(importAnyway ? { allowIncompleteChain: true } : {}) },
+        dryRun,
+      );
       setImportRun({ busy: false, ...out });
       if (out.result?.keyThumbprint) setPfx((p) => (p ? { ...p, thumbprint: out.result!.keyThumbprint! } : p));
-    } catch (raw) {
-      setImportRun({ busy: false, error: toUiError(raw) });
-    } finally {
-      // The password is not needed after the import call, whatever its outcome.
       password.current = '';
+    } catch (raw) {
+      const error = toUiError(raw);
+      setImportRun({ busy: false, error });
+      // The password is not needed after the import call, whatever its outcome; except after incomplete-chain,
+      // which is refused before anything runs: the user may still choose "Import anyway".
+      if (error.code !== 'incomplete-chain') password.current = '';
     }
   };
 
@@ -518,11 +526,30 @@ export function InstallWizardView({ navigate, hasView }: ViewProps) {
             </button>
             {importRun?.busy && <Busy text="Importing…" />}
             <RunError run={importRun} />
-            {importRun?.error && <p className="hint">The password is forgotten after each import attempt: go Back to Password to try again.</p>}
+            {importRun?.error?.code === 'incomplete-chain' && (
+              <label className="check-label iw-anyway">
+                <input type="checkbox" checked={importAnyway} onChange={(e) => setImportAnyway(e.target.checked)} />
+                Import anyway, without the CA chain: AMT cannot verify the certificate until the issuing CA and root are in the store (rpc-go/RPS refuse
+                such a certificate)
+              </label>
+            )}
+            {importRun?.error && importRun.error.code !== 'incomplete-chain' && (
+              <p className="hint">The password is forgotten after each import attempt: go Back to Password to try again.</p>
+            )}
+            {((importRun?.result as StoreImportOutcome | undefined)?.warnings ?? []).map((w) => (
+              <p key={w} className="form-warning" role="alert">
+                {w}
+              </p>
+            ))}
             {importRun?.result && <ImportResultTable result={importRun.result} />}
             {importRun?.preview && !importRun.result && !importRun.error && (
               <DryRunNote>
                 <p>CertDesk&apos;s placement plan: the script would import exactly this (nothing was imported).</p>
+                {((importRun.preview as Partial<StoreImportDryRun>).warnings ?? []).map((w) => (
+                  <p key={w} className="form-warning" role="alert">
+                    {w}
+                  </p>
+                ))}
                 <PlanTable plan={(importRun.preview as Partial<StoreImportDryRun>).plan ?? []} known={[...pfx.chain, ...pfx.others]} />
               </DryRunNote>
             )}
