@@ -2,10 +2,10 @@
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CertSummary, InspectResult, PlanResult, RootEntry } from '../../shared/dto';
+import { ekuLabel } from '../../shared/eku-names';
 import { CertDeskError } from '../../shared/errors';
 import { describeRoot } from '../services/amt/roots';
 import { type PfxProtection, pfxProtection } from '../services/pki/protection';
-import { ekuNames } from '../services/pki/view/oids';
 import {
   addPasswordOptions,
   canPrompt,
@@ -101,12 +101,6 @@ function daysLeft(summary: CertSummary): number {
   return Math.floor((Date.parse(summary.notAfter) - Date.now()) / 86_400_000);
 }
 
-/** An EKU as Windows names it, with its OID: "Server Authentication (1.3.6.1.5.5.7.3.1)". */
-function ekuText(oid: string): string {
-  const name = ekuNames[oid] ?? (oid === '2.16.840.1.113741.1.2.3' ? 'Intel AMT Provisioning' : undefined);
-  return name ? `${name} (${oid})` : oid;
-}
-
 function describeCert(summary: CertSummary, indent: string): string[] {
   const left = daysLeft(summary);
   const leftText = left < 0 ? style.red(`expired ${-left} days ago`) : left <= 30 ? style.red(`${left} days left`) : left <= 90 ? style.yellow(`${left} days left`) : style.green(`${left} days left`);
@@ -119,7 +113,7 @@ function describeCert(summary: CertSummary, indent: string): string[] {
     ['SHA-1', summary.sha1],
     ['SHA-256', summary.sha256],
   ];
-  if (summary.extendedKeyUsage.length) rows.push(['EKU', summary.extendedKeyUsage.map(ekuText).join(', ')]);
+  if (summary.extendedKeyUsage.length) rows.push(['EKU', summary.extendedKeyUsage.map(ekuLabel).join(', ')]);
   if (summary.dnsNames.length) rows.push(['DNS names', sanitize(summary.dnsNames.join(', '))]);
   return table(rows, indent);
 }

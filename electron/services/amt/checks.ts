@@ -2,18 +2,17 @@
 // generation (generations.ts). One table, one function per check id; each rule carries a one-line source (the
 // generation rules and their sources: docs/amt-generations.md).
 import type { AmtReport, CertSummary, CheckId, CheckResult, CheckStatus, GenerationVerdict, NameAttribute, RootEntry } from '../../../shared/dto';
+import { AMT_PROVISIONING_OID, AMT_SETUP_OU, SERVER_AUTH_OID } from '../../../shared/amt-rules';
+import { AMT_PROVISIONING_EKU_NAME, EKU_NAMES } from '../../../shared/eku-names';
 import { CertDeskError } from '../../../shared/errors';
 import { matchSuffix, servableSuffixes, validateSuffix } from './dns';
 import { GENERATIONS, type Generation, readinessRuns, selectGenerations, spanName } from './generations';
 import { findCatalogueEntry, parseRootHash } from './roots';
 import type { CheckInput } from './types';
 
-// Intel AMT SDK acquiringanintelvprocertificate.htm + ConfigMgr docs: exact English text, same case, no trailing period.
-export const AMT_SETUP_OU = 'Intel(R) Client Setup Certificate';
-// Intel AMT SDK acquiringanintelvprocertificate.htm: the AMT provisioning EKU OID.
-export const AMT_PROVISIONING_OID = '2.16.840.1.113741.1.2.3';
-// Intel AMT SDK acquiringanintelvprocertificate.htm: EKU must contain SSL Server Authentication.
-export const SERVER_AUTH_OID = '1.3.6.1.5.5.7.3.1';
+// The OU text, the AMT OID and the Server Authentication OID, with their sources: shared/amt-rules.ts (the app
+// previews the same rules). Re-exported here for the engine's callers.
+export { AMT_PROVISIONING_OID, AMT_SETUP_OU, SERVER_AUTH_OID };
 // SDK rootcertificatehashes.htm: ME 16+ (ME 15 H platforms) refuse RSA keys under 2048 bits.
 const MIN_RSA_BITS = 2048;
 // Seed (Intel SCS 3.x): "Remote Configuration supports a maximum 2048 key"; ConfigMgr docs: 4096 from AMT 6.0.
@@ -25,16 +24,10 @@ const RPS_MAX_CHAIN = 4;
 // CertDesk policy: warn when a certificate of the chain has fewer than 30 days left.
 const EXPIRY_WARN_DAYS = 30;
 
-const EKU_NAMES: Record<string, string> = {
-  [SERVER_AUTH_OID]: 'Server Authentication',
-  '1.3.6.1.5.5.7.3.2': 'Client Authentication',
-  '1.3.6.1.5.5.7.3.3': 'Code Signing',
-  '1.3.6.1.5.5.7.3.4': 'Secure Email',
-  '1.3.6.1.5.5.7.3.8': 'Time Stamping',
-  '1.3.6.1.5.5.7.3.9': 'OCSP Signing',
-  '2.5.29.37.0': 'Any Purpose',
-  [AMT_PROVISIONING_OID]: `Intel AMT provisioning (${AMT_PROVISIONING_OID})`,
-};
+/** EKU names in check messages: the one table (shared/eku-names.ts); the AMT OID, which has no Windows name, with its OID. */
+function ekuName(oid: string): string {
+  return oid === AMT_PROVISIONING_OID ? `${AMT_PROVISIONING_EKU_NAME} (${oid})` : (EKU_NAMES[oid] ?? oid);
+}
 
 /** A check's answer for one generation; `short` names a failure in a few words for the one-line verdict. */
 type Outcome = Omit<CheckResult, 'id'> & { short?: string };
@@ -94,7 +87,7 @@ function day(iso: string | Date): string {
 }
 
 function ekuList(oids: string[]): string {
-  return oids.map((o) => EKU_NAMES[o] ?? o).join(', ');
+  return oids.map(ekuName).join(', ');
 }
 
 function joinNames(items: string[]): string {

@@ -1,6 +1,7 @@
-// Distinguished names: attribute types by OID, RFC 4514 text (most specific first).
+// Distinguished names: attribute types by OID; RFC 4514 text (most specific first) from shared/rfc4514.ts.
 import type { NameAttribute } from '../../../shared/dto';
 import { CertDeskError } from '../../../shared/errors';
+import { formatRfc4514 } from '../../../shared/rfc4514';
 import { type Tlv, children, decodeOid, decodeString, expect, isStringTag, Tag, content } from './der';
 
 /** Short names: RFC 4514 where it defines one, else OpenSSL's. */
@@ -52,17 +53,5 @@ export function decodeRdn(rdn: Tlv, out: NameAttribute[] = []): NameAttribute[] 
   return out;
 }
 
-function escapeRfc4514(value: string): string {
-  let out = value.replace(/[\\,+"<>;=]/g, (c) => '\\' + c).replace(/\0/g, '\\00');
-  if (out.startsWith('#') || out.startsWith(' ')) out = '\\' + out;
-  if (out.endsWith(' ') && out.length > 1) out = out.slice(0, -1) + '\\ ';
-  return out;
-}
-
-/** RFC 4514 string, most specific RDN first (the reverse of DER order). */
-export function formatRfc4514(attributes: NameAttribute[]): string {
-  return [...attributes]
-    .reverse()
-    .map((a) => `${a.type}=${escapeRfc4514(a.value)}`)
-    .join(',');
-}
+/** RFC 4514 string, most specific RDN first: shared/rfc4514.ts (the app's subject preview prints it the same way). */
+export { formatRfc4514 };

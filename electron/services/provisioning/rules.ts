@@ -5,8 +5,8 @@ import type { ServerRule, ServerRuleStatus } from '../../../shared/contract/prov
 export const RPS_COMMIT = 'device-management-toolkit/rps@dbebd6672067967ce911fd00f4381c9cb278498f';
 export const MESHCENTRAL_COMMIT = 'Ylianst/MeshCentral@15e1718296a7940b68894d87bc2c46c98e629d83';
 
-export const AMT_OID = '2.16.840.1.113741.1.2.3';
-export const AMT_OU = 'Intel(R) Client Setup Certificate';
+/** The AMT OID and setup OU (sources: shared/amt-rules.ts), under the names the rule tables use. */
+export { AMT_PROVISIONING_OID as AMT_OID, AMT_SETUP_OU as AMT_OU } from '../../../shared/amt-rules';
 
 export function rule(
   id: string,

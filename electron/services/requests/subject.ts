@@ -9,7 +9,8 @@
 //   countryName is PrintableString SIZE(2) (ISO 3166 alpha-2).
 import type { NameAttribute } from '../../../shared/dto';
 import { CertDeskError } from '../../../shared/errors';
-import { AMT_SETUP_OU } from '../amt/checks';
+import { AMT_SETUP_OU, provisioningFqdnProblem, type FqdnProblem } from '../../../shared/amt-rules';
+import { normalizeDnsName } from '../../../shared/dns-suffix';
 
 export { AMT_SETUP_OU };
 
@@ -20,8 +21,6 @@ export interface SubjectInput {
   state?: string;
   locality?: string;
 }
-
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 function usage(message: string): never {
   throw new CertDeskError('usage', message);
@@ -35,22 +34,22 @@ function usage(message: string): never {
  * remote configuration (see docs/keys-at-rest.md, "Subject rules").
  */
 export function normalizeFqdn(raw: string, what = 'The common name (--cn)'): string {
-  const name = raw.trim().toLowerCase().replace(/\.$/, '');
-  if (!name) usage(`${what} is empty: give the provisioning server's fully qualified name, e.g. prov.corp.example.com.`);
-  if (name.includes('*')) {
-    usage(`${what} "${raw}" is a wildcard: an AMT provisioning certificate names the provisioning server itself (e.g. prov.corp.example.com).`);
-  }
-  if (name.length > 64) usage(`${what} is ${name.length} characters; a certificate's CN holds at most 64 (RFC 5280 ub-common-name).`);
-  const labels = name.split('.');
-  if (labels.length < 2) usage(`${what} "${raw}" is not fully qualified: give host and domain, e.g. prov.corp.example.com.`);
-  for (const label of labels) {
-    if (!LABEL.test(label)) {
-      usage(`${what} "${raw}" is not a valid host name: labels are 1–63 letters, digits or '-', not starting or ending with '-'.`);
-    }
-  }
-  if (/^\d+$/.test(labels[labels.length - 1])) usage(`${what} "${raw}" looks like an IP address; AMT needs a DNS name.`);
+  const name = normalizeDnsName(raw);
+  const problem = provisioningFqdnProblem(name);
+  if (problem) usage(fqdnMessages[problem](what, raw, name));
   return name;
 }
+
+/** The engine's words for each problem of the shared CN rule (shared/amt-rules.ts). */
+const fqdnMessages: Record<FqdnProblem, (what: string, raw: string, name: string) => string> = {
+  empty: (what) => `${what} is empty: give the provisioning server's fully qualified name, e.g. prov.corp.example.com.`,
+  wildcard: (what, raw) => `${what} "${raw}" is a wildcard: an AMT provisioning certificate names the provisioning server itself (e.g. prov.corp.example.com).`,
+  'too-long': (what, _raw, name) => `${what} is ${name.length} characters; a certificate's CN holds at most 64 (RFC 5280 ub-common-name).`,
+  'not-qualified': (what, raw) => `${what} "${raw}" is not fully qualified: give host and domain, e.g. prov.corp.example.com.`,
+  'bad-character': (what, raw) => `${what} "${raw}" is not a valid host name: labels are 1–63 letters, digits or '-', not starting or ending with '-'.`,
+  'bad-label': (what, raw) => `${what} "${raw}" is not a valid host name: labels are 1–63 letters, digits or '-', not starting or ending with '-'.`,
+  'ip-address': (what, raw) => `${what} "${raw}" looks like an IP address; AMT needs a DNS name.`,
+};
 
 function boundedText(raw: string | undefined, max: number, option: string): string | undefined {
   if (raw === undefined) return undefined;

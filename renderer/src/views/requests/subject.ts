@@ -1,8 +1,13 @@
 // The request's subject as the wizard previews it, and the live "is the CN under the DNS suffix?" check.
-// Pure functions; the engine validates again on submit (electron/services/requests/subject.ts is the rule).
+// Pure functions; the engine validates again on submit (electron/services/requests/subject.ts). The rules both
+// sides apply have one home in shared/: the OU text and the CN rule (amt-rules.ts), DNS names and suffixes
+// (dns-suffix.ts), RFC 4514 text (rfc4514.ts). This file only words them for the wizard.
+import { AMT_SETUP_OU, provisioningFqdnProblem, type FqdnProblem } from '../../../../shared/amt-rules';
+import { hostnameProblem, normalizeDnsName } from '../../../../shared/dns-suffix';
 
 /** The fixed OU of an AMT provisioning certificate: ASCII "(R)", never the ® sign (Intel AMT SDK). */
-export const AMT_SETUP_OU = 'Intel(R) Client Setup Certificate';
+export { AMT_SETUP_OU, normalizeDnsName };
+export { escapeRfc4514, formatRfc4514 } from '../../../../shared/rfc4514';
 
 export const KEY_SIZE_WARNING = 'Intel SCS 3.x and older AMT firmware accept at most 2048 bits';
 
@@ -22,33 +27,30 @@ export interface SubjectAttribute {
   value: string;
 }
 
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** The wizard's words for each problem of the shared CN rule (shared/amt-rules.ts). */
+const FQDN_HELP: Record<FqdnProblem, (name: string) => string> = {
+  empty: () => 'Enter the provisioning server\'s fully qualified name, e.g. prov.corp.example.com.',
+  wildcard: () => 'A wildcard is not allowed: the certificate names the provisioning server itself.',
+  'bad-character': () => 'Only ASCII letters, digits, hyphens and dots (write an international name in its xn-- form).',
+  'too-long': (name) => `The name is ${name.length} characters; a certificate's CN holds at most 64.`,
+  'not-qualified': () => 'Not fully qualified: give host and domain, e.g. prov.corp.example.com.',
+  'bad-label': () => 'Labels are 1–63 letters, digits or hyphens, not starting or ending with a hyphen.',
+  'ip-address': () => 'This looks like an IP address; AMT needs a DNS name.',
+};
 
-/** Lower case, trimmed, one trailing dot removed (DNS names are case-insensitive). */
-export function normalizeDnsName(name: string): string {
-  return name.trim().toLowerCase().replace(/\.$/, '');
-}
-
-/** Why `name` is not a host FQDN (null when it is one). Mirrors the engine's wording closely enough for live help. */
+/** Why `name` is not a host FQDN (null when it is one), in the wizard's words for the engine's rule. */
 export function fqdnProblem(raw: string): string | null {
   const name = normalizeDnsName(raw);
-  if (!name) return 'Enter the provisioning server\'s fully qualified name, e.g. prov.corp.example.com.';
-  if (name.includes('*')) return 'A wildcard is not allowed: the certificate names the provisioning server itself.';
-  if (/[^\x21-\x7e]/.test(name)) return 'Only ASCII letters, digits, hyphens and dots (write an international name in its xn-- form).';
-  if (name.length > 64) return `The name is ${name.length} characters; a certificate's CN holds at most 64.`;
-  const labels = name.split('.');
-  if (labels.length < 2) return 'Not fully qualified: give host and domain, e.g. prov.corp.example.com.';
-  if (labels.some((l) => !LABEL.test(l))) return 'Labels are 1–63 letters, digits or hyphens, not starting or ending with a hyphen.';
-  if (/^\d+$/.test(labels[labels.length - 1])) return 'This looks like an IP address; AMT needs a DNS name.';
-  return null;
+  const problem = provisioningFqdnProblem(name);
+  return problem ? FQDN_HELP[problem](name) : null;
 }
 
 /** Why `raw` is not a DNS suffix (null when it is one, or when it is empty: the suffix is optional). */
 export function suffixProblem(raw: string): string | null {
   const name = normalizeDnsName(raw).replace(/^\.+/, '');
   if (!name) return null;
-  if (name.split('.').some((l) => !LABEL.test(l))) return 'Not a DNS suffix: labels are letters, digits and inner hyphens.';
-  return null;
+  const problem = hostnameProblem(name);
+  return problem ? `Not a DNS suffix: ${problem}.` : null;
 }
 
 export type SuffixVerdict =
@@ -86,22 +88,6 @@ export function subjectAttributes(fields: SubjectFields): SubjectAttribute[] {
   out.push({ type: 'OU', value: AMT_SETUP_OU });
   out.push({ type: 'CN', value: normalizeDnsName(fields.cn) });
   return out;
-}
-
-/** RFC 4514 escaping of one attribute value. */
-export function escapeRfc4514(value: string): string {
-  let out = value.replace(/[\\,+"<>;=]/g, (c) => `\\${c}`);
-  if (out.startsWith('#') || out.startsWith(' ')) out = `\\${out}`;
-  if (out.endsWith(' ') && out.length > 1) out = `${out.slice(0, -1)}\\ `;
-  return out;
-}
-
-/** RFC 4514 text, most specific first (CN=…,OU=…,O=…), as the engine and `openssl -nameopt RFC2253` print it. */
-export function formatRfc4514(attributes: SubjectAttribute[]): string {
-  return [...attributes]
-    .reverse()
-    .map((a) => `${a.type}=${escapeRfc4514(a.value)}`)
-    .join(',');
 }
 
 /** The same subject in openssl's -subj form (DER order): /O=…/OU=…/CN=… */
