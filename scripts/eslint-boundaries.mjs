@@ -45,7 +45,8 @@ function refusal(zone, target) {
   if (target.kind === 'builtin') return zone.denyBuiltins ? `the Node built-in '${target.name}'` : null;
   if (target.kind === 'module') {
     if (zone.denyModules?.includes(target.name)) return `'${target.name}'`;
-    if (zone.allowModules && !zone.allowModules.includes(target.name)) return `the package '${target.name}' (only ${zone.allowModules.map((m) => `'${m}'`).join(', ')})`;
+    if (zone.allowModules && !zone.allowModules.includes(target.name))
+      return `the package '${target.name}' (only ${zone.allowModules.map((m) => `'${m}'`).join(', ')})`;
     return null;
   }
   if (target.name.startsWith('..')) return null; // outside the repository: not a zone's business

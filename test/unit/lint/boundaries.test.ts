@@ -23,7 +23,11 @@ describe('lint zones', () => {
     ['electron/services/planted.ts', "import 'electron';\n", /engine.*may not import 'electron'/],
     ['electron/services/amt/planted.ts', "import { app } from 'electron';\nexport const a = app;\n", /'electron'/],
     ['electron/services/planted.ts', "export async function f() { return import('electron'); }\n", /'electron'/],
-    ['electron/services/planted.ts', "// eslint-disable-next-line @typescript-eslint/no-require-imports\nexport const e = require('electron');\n", /'electron'/],
+    [
+      'electron/services/planted.ts',
+      "// eslint-disable-next-line @typescript-eslint/no-require-imports\nexport const e = require('electron');\n",
+      /'electron'/,
+    ],
     ['electron/services/planted.ts', "export type App = typeof import('electron').app;\n", /'electron'/],
     ['electron/services/planted.ts', "import { useState } from 'react';\nexport const u = useState;\n", /'react'/],
     ['electron/services/pki/planted.ts', "import { setupIpc } from '../../ipc';\nexport const s = setupIpc;\n", /electron\/ipc/],
@@ -34,7 +38,11 @@ describe('lint zones', () => {
     ['electron/preview/planted.ts', "export const e = import('electron');\n", /outside the desktop shell/],
     ['renderer/src/planted.ts', "import fs from 'node:fs';\nexport const f = fs;\n", /renderer.*'node:fs'/],
     ['renderer/src/views/planted.tsx', "import { readFile } from 'fs/promises';\nexport const r = readFile;\n", /'fs\/promises'/],
-    ['renderer/src/planted.ts', "import { inspectBytes } from '../../electron/services/inspect';\nexport const i = inspectBytes;\n", /electron\/services\/inspect/],
+    [
+      'renderer/src/planted.ts',
+      "import { inspectBytes } from '../../electron/services/inspect';\nexport const i = inspectBytes;\n",
+      /electron\/services\/inspect/,
+    ],
     ['renderer/src/planted.ts', "import type { Handlers } from '../../electron/api';\nexport type H = Handlers;\n", /electron\/api/],
     ['shared/planted.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n", /contract.*'node:fs'/],
     ['shared/planted.ts', "import forge from 'node-forge';\nexport const f = forge;\n", /'node-forge'/],
@@ -46,10 +54,19 @@ describe('lint zones', () => {
   });
 
   it.each([
-    ['electron/services/planted.ts', "import { readFileSync } from 'node:fs';\nimport { z } from 'zod';\nimport { CertDeskError } from '../../shared/errors';\nimport { inspectBytes } from './inspect';\nexport const all = [readFileSync, z, CertDeskError, inspectBytes];\n"],
+    [
+      'electron/services/planted.ts',
+      "import { readFileSync } from 'node:fs';\nimport { z } from 'zod';\nimport { CertDeskError } from '../../shared/errors';\nimport { inspectBytes } from './inspect';\nexport const all = [readFileSync, z, CertDeskError, inspectBytes];\n",
+    ],
     ['electron/main.ts', "import { app } from 'electron';\nexport const a = app;\n"],
-    ['electron/cli/planted.ts', "import { inspectBytes } from '../services/inspect';\nimport { call } from './call';\nexport const all = [inspectBytes, call];\n"],
-    ['renderer/src/planted.tsx', "import { useState } from 'react';\nimport { operationNames } from '../../shared/api';\nimport { parseSuffixList } from '../../shared/dns-suffix';\nexport const all = [useState, operationNames, parseSuffixList];\n"],
+    [
+      'electron/cli/planted.ts',
+      "import { inspectBytes } from '../services/inspect';\nimport { call } from './call';\nexport const all = [inspectBytes, call];\n",
+    ],
+    [
+      'renderer/src/planted.tsx',
+      "import { useState } from 'react';\nimport { operationNames } from '../../shared/api';\nimport { parseSuffixList } from '../../shared/dns-suffix';\nexport const all = [useState, operationNames, parseSuffixList];\n",
+    ],
     ['shared/planted.ts', "import { z } from 'zod';\nimport { CertDeskError } from './errors';\nexport const all = [z, CertDeskError];\n"],
   ])('%s: a clean file passes', async (path, code) => {
     expect(await boundaryErrors(path, code)).toEqual([]);

@@ -21,7 +21,10 @@ describe('RFC 4514 text: one escaper for the engine and the app', () => {
   ])('%j → %j on both sides', (value, escaped) => {
     expect(escapeRfc4514(value)).toBe(escaped);
     expect(wizard.escapeRfc4514(value)).toBe(escaped);
-    const attrs = [{ type: 'O', oid: '2.5.4.10', value }, { type: 'CN', oid: '2.5.4.3', value: 'prov.corp.example.com' }];
+    const attrs = [
+      { type: 'O', oid: '2.5.4.10', value },
+      { type: 'CN', oid: '2.5.4.3', value: 'prov.corp.example.com' },
+    ];
     expect(engineFormat(attrs)).toBe(`CN=prov.corp.example.com,O=${escaped}`);
     expect(wizard.formatRfc4514(attrs.map(({ type, value: v }) => ({ type: type as 'O' | 'CN', value: v })))).toBe(engineFormat(attrs));
     expect(formatRfc4514(attrs)).toBe(engineFormat(attrs));
@@ -100,7 +103,7 @@ describe('EKU names: one table', () => {
     expect(ekuLabel(oid)).toBe(`${name} (${oid})`);
   });
 
-  it('the AMT OID has CertDesk\'s name, not a Windows one (the dialog shows the dotted OID)', () => {
+  it("the AMT OID has CertDesk's name, not a Windows one (the dialog shows the dotted OID)", () => {
     expect(EKU_NAMES[AMT_PROVISIONING_OID]).toBeUndefined();
     expect(ekuLabel(AMT_PROVISIONING_OID)).toBe(`${AMT_PROVISIONING_EKU_NAME} (${AMT_PROVISIONING_OID})`);
     expect(ekuLabel('1.2.3.4')).toBe('1.2.3.4');

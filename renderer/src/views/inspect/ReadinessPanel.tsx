@@ -401,6 +401,7 @@ function FullReadinessPanel(props: ReadinessPanelProps) {
         busy={busy}
         error={deviceError ?? (props.deviceListProblem && !report.deviceHashes ? { ...props.deviceListProblem.error, message: `The saved list ${props.deviceListProblem.fileName} could not be used: ${props.deviceListProblem.error.message}` } : null)}
         onLoad={(list) => void loadDeviceList(list)}
+        /* eslint-disable-next-line react-hooks/rules-of-hooks -- useSaved is an event handler ("use this saved list"), not a hook */
         onUse={(list) => void useSaved(list)}
         onClear={() => void clearDeviceList()}
         onForget={(name) => void forgetList(name)}
