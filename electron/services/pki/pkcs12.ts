@@ -116,9 +116,11 @@ export function pkcs12Kdf(digest: Digest, password: Buffer, salt: Buffer, id: 1 
   const u = digest.size;
   const v = digest.block;
   const D = Buffer.alloc(v, id);
+  // src repeated to a whole number of v-byte blocks (Buffer.fill repeats its value natively: a 10 MiB salt
+  // costs a copy, not a JavaScript loop).
   const fill = (src: Buffer) => {
     const out = Buffer.alloc(v * Math.ceil(src.length / v));
-    for (let i = 0; i < out.length; i++) out[i] = src[i % src.length];
+    if (out.length) out.fill(src);
     return out;
   };
   const I = Buffer.concat([fill(salt), fill(password)]);
