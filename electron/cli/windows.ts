@@ -204,13 +204,13 @@ export function registerWindowsCommands(program: Command): void {
             options,
             result,
             (r) => [
-            style.bold(`Imported ${sanitize(r.fileName ?? (file ? basename(file) : `request ${options.request}`))} into the Local Computer store${r.exportable ? ' (key exportable)' : ''}:`),
-            ...r.certificates.map(
-              (c) =>
-                `  ${(c.action === 'already-present' ? style.dim : style.green)(c.action.padEnd(15))} ${c.store.padEnd(17)} ${c.thumbprint}  ${sanitize(c.subject)}${c.hasPrivateKey ? style.cyan('  [private key]') : ''}`,
-            ),
-            ...(r.warnings ?? []).map((w) => `${statusMark('warn')}  ${sanitize(w)}`),
-            ...(r.keyThumbprint ? ['', `Next: certdesk acl grant ${r.keyThumbprint} --service <name>   (certdesk service list finds the service)`] : []),
+              style.bold(`Imported ${sanitize(r.fileName ?? (file ? basename(file) : `request ${options.request}`))} into the Local Computer store${r.exportable ? ' (key exportable)' : ''}:`),
+              ...r.certificates.map(
+                (c) =>
+                  `  ${(c.action === 'already-present' ? style.dim : style.green)(c.action.padEnd(15))} ${c.store.padEnd(17)} ${c.thumbprint}  ${sanitize(c.subject)}${c.hasPrivateKey ? style.cyan('  [private key]') : ''}`,
+              ),
+              ...(r.warnings ?? []).map((w) => `${statusMark('warn')}  ${sanitize(w)}`),
+              ...(r.keyThumbprint ? ['', `Next: certdesk acl grant ${r.keyThumbprint} --service <name>   (certdesk service list finds the service)`] : []),
             ],
             {
               plan: (dry) => [
@@ -250,12 +250,12 @@ export function registerWindowsCommands(program: Command): void {
             options,
             result,
             (r) =>
-            r.services.length === 0
-              ? [`No service matched ${r.patterns.join(', ')}.`, 'Use --all to list every service, or name the account with --account.']
-              : r.services.flatMap((s) => [
-                  `${style.bold(sanitize(s.name))}  ${sanitize(s.displayName)}  ${style.dim(`[${sanitize(s.state)}, ${sanitize(s.startMode)}]`)}`,
-                  `  runs as ${sanitize(s.account.name || '(none)')}  ${s.account.sid ?? style.yellow(sanitize(s.account.message ?? 'SID unknown'))}  ${style.dim(s.account.kind)}`,
-                ]),
+              r.services.length === 0
+                ? [`No service matched ${r.patterns.join(', ')}.`, 'Use --all to list every service, or name the account with --account.']
+                : r.services.flatMap((s) => [
+                    `${style.bold(sanitize(s.name))}  ${sanitize(s.displayName)}  ${style.dim(`[${sanitize(s.state)}, ${sanitize(s.startMode)}]`)}`,
+                    `  runs as ${sanitize(s.account.name || '(none)')}  ${s.account.sid ?? style.yellow(sanitize(s.account.message ?? 'SID unknown'))}  ${style.dim(s.account.kind)}`,
+                  ]),
             {
               plan: (dry) => [
                 options.all
@@ -283,11 +283,11 @@ export function registerWindowsCommands(program: Command): void {
             options,
             result,
             (r: AclShowResult) => [
-            ...table(keyRows(r.key)),
-            ...(r.owner ? table([['Owner', sanitize(r.owner)]]) : []),
-            'Rules:',
-            ...ruleLines(r.rules),
-            ...(r.account ? ['', accessLine(r.account, r.service)] : []),
+              ...table(keyRows(r.key)),
+              ...(r.owner ? table([['Owner', sanitize(r.owner)]]) : []),
+              'Rules:',
+              ...ruleLines(r.rules),
+              ...(r.account ? ['', accessLine(r.account, r.service)] : []),
             ],
             {
               plan: (dry) => [
@@ -313,14 +313,14 @@ export function registerWindowsCommands(program: Command): void {
             options,
             result,
             (r) => [
-            ...table(keyRows(r.key)),
-            r.changed ? style.green(`Granted Read to ${sanitize(r.account.name)} (${r.account.sid}).`) : style.dim(`${sanitize(r.account.name)} already had Read; nothing was changed.`),
-            'Before:',
-            ...ruleLines(r.before),
-            'After:',
-            ...ruleLines(r.after),
-            '',
-            accessLine(r.account, r.service),
+              ...table(keyRows(r.key)),
+              r.changed ? style.green(`Granted Read to ${sanitize(r.account.name)} (${r.account.sid}).`) : style.dim(`${sanitize(r.account.name)} already had Read; nothing was changed.`),
+              'Before:',
+              ...ruleLines(r.before),
+              'After:',
+              ...ruleLines(r.after),
+              '',
+              accessLine(r.account, r.service),
             ],
             {
               plan: (dry) => [
@@ -399,11 +399,11 @@ export function registerWindowsCommands(program: Command): void {
             options,
             result,
             (r) => [
-            r.loadCert.found ? style.green(`LoadCert.exe found: ${sanitize(r.loadCert.path ?? '')}${r.loadCert.fileVersion ? ` (${sanitize(r.loadCert.fileVersion)})` : ''}`) : style.yellow('LoadCert.exe not found.'),
-            '',
-            ...r.guidance,
-            '',
-            ...r.fallback,
+              r.loadCert.found ? style.green(`LoadCert.exe found: ${sanitize(r.loadCert.path ?? '')}${r.loadCert.fileVersion ? ` (${sanitize(r.loadCert.fileVersion)})` : ''}`) : style.yellow('LoadCert.exe not found.'),
+              '',
+              ...r.guidance,
+              '',
+              ...r.fallback,
             ],
             {
               plan: () => ["Would look for Intel SCS 3.x's LoadCert.exe (under Program Files\\Intel\\AMTConfServer) and say how to associate the certificate."],
@@ -446,12 +446,12 @@ export function registerWindowsCommands(program: Command): void {
             options,
             result,
             (r) => [
-            r.elevated ? style.green('Elevated (administrator).') : style.yellow('Not elevated: import, acl and verify will ask you to run as administrator.'),
-            ...table([
-              ['User', `${sanitize(r.user)} (${r.userSid})`],
-              ['PowerShell', r.psVersion],
-              ['Windows', sanitize(r.osVersion)],
-            ]),
+              r.elevated ? style.green('Elevated (administrator).') : style.yellow('Not elevated: import, acl and verify will ask you to run as administrator.'),
+              ...table([
+                ['User', `${sanitize(r.user)} (${r.userSid})`],
+                ['PowerShell', r.psVersion],
+                ['Windows', sanitize(r.osVersion)],
+              ]),
             ],
             { plan: () => ['Would say whether CertDesk runs elevated (administrator), as whom, and the PowerShell and Windows versions.'], server: ['elevation'] },
           ),
