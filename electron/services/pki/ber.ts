@@ -9,8 +9,8 @@
 // Definite lengths replace indefinite ones, and a constructed string (OCTET STRING, or a character string
 // sent in chunks) becomes one primitive string of its concatenated chunks. A subtree that needs no change
 // is copied byte for byte, so DER input comes back identical and certificates keep their signatures.
-// Every element is charged to the read's budget (budget.ts) before the table grows: millions of empty
-// chunks are refused as too much work instead of filling memory.
+// Every element is charged to the read's budget (budget.ts), and the table never holds more elements than
+// the budget pays for: millions of empty chunks are refused as too much work instead of filling memory.
 import { CertDeskError } from '../../../shared/errors';
 import { type Budget, chargeElements, createBudget, elementsAffordable } from './budget';
 import { MAX_DEPTH, parseDer, type Tlv } from './der';
@@ -34,13 +34,7 @@ const FLATTEN = 4;
 const CHUNK = 8;
 const INDEFINITE = 16;
 
-/** Elements charged to the budget at a time (a charge per element would cost more than the element). */
-const CHARGE_BATCH = 4096;
-
-/**
- * The element table: one row per element in pre-order, in typed arrays that double as they fill, never past
- * the most elements the input and the budget allow.
- */
+/** The element table: one row per element in pre-order, in typed arrays. */
 interface Table {
   count: number;
   tag: Uint8Array;
@@ -54,30 +48,23 @@ interface Table {
   next: Int32Array;
 }
 
+/**
+ * A table of `capacity` rows in one uninitialised allocation (no zero fill: every field is written before
+ * it is read), laid out as five Int32 columns then two byte columns.
+ */
 function newTable(capacity: number): Table {
+  const memory = Buffer.allocUnsafeSlow(capacity * 22).buffer;
+  const column = (k: number) => new Int32Array(memory, k * capacity * 4, capacity);
   return {
     count: 0,
-    tag: new Uint8Array(capacity),
-    flags: new Uint8Array(capacity),
-    start: new Int32Array(capacity),
-    contentStart: new Int32Array(capacity),
-    end: new Int32Array(capacity),
-    size: new Int32Array(capacity),
-    next: new Int32Array(capacity),
+    start: column(0),
+    contentStart: column(1),
+    end: column(2),
+    size: column(3),
+    next: column(4),
+    tag: new Uint8Array(memory, 20 * capacity, capacity),
+    flags: new Uint8Array(memory, 21 * capacity, capacity),
   };
-}
-
-function grown(t: Table, capacity: number): Table {
-  const g = newTable(capacity);
-  g.count = t.count;
-  g.tag.set(t.tag);
-  g.flags.set(t.flags);
-  g.start.set(t.start);
-  g.contentStart.set(t.contentStart);
-  g.end.set(t.end);
-  g.size.set(t.size);
-  g.next.set(t.next);
-  return g;
 }
 
 function headerLength(length: number): number {
@@ -94,17 +81,18 @@ function outputSize(t: Table, i: number): number {
 
 /** Pass 1: the element table of the element at `offset`. One iteration per element or end of one. */
 function scan(bytes: Buffer, offset: number, limit: number, budget: Budget): Table {
-  // At most one element per two bytes, and no more than the budget pays for (plus the batch not yet charged).
-  const most = Math.min(((limit - offset) >> 1) + 1, elementsAffordable(budget) + CHARGE_BATCH + 1);
-  let t = newTable(Math.min(most, 4096));
-  let { tag: tags, flags: flagsOf, start: starts, contentStart: contentStarts, end: ends, size: sizes, next: nexts } = t;
+  // At most one element per two bytes, and no more than the budget pays for. The table is allocated once at
+  // that size, uninitialised: only the rows written are ever touched, and the loop never leaves for a copy.
+  const allowed = elementsAffordable(budget);
+  const capacity = Math.min(((limit - offset) >> 1) + 1, allowed + 1);
+  const t = newTable(capacity);
+  const { tag: tags, flags: flagsOf, start: starts, contentStart: contentStarts, end: ends, size: sizes, next: nexts } = t;
   // The open constructed elements, innermost on top, and the limit their children must stay within.
   const open = new Int32Array(MAX_DEPTH + 1);
   const limits = new Int32Array(MAX_DEPTH + 1);
   let depth = 0;
   let count = 0;
   let pos = offset;
-  let uncharged = 0;
 
   for (;;) {
     const parent = depth > 0 ? open[depth - 1] : -1;
@@ -135,16 +123,9 @@ function scan(bytes: Buffer, offset: number, limit: number, budget: Budget): Tab
     // One element header at `pos`.
     if (depth >= MAX_DEPTH) fail('ASN.1 nested too deeply.');
     if (pos + 2 > within) fail('The data ends in the middle of an ASN.1 element (truncated file?).');
-    if (++uncharged === CHARGE_BATCH) {
-      chargeElements(budget, uncharged);
-      uncharged = 0;
-    }
-    if (count === tags.length) {
-      if (count >= most) throw new Error('BER element table is full');
-      t.count = count;
-      t = grown(t, Math.min(most, count * 2));
-      ({ tag: tags, flags: flagsOf, start: starts, contentStart: contentStarts, end: ends, size: sizes, next: nexts } = t);
-    }
+    // One more element than the budget pays for: charging them all now refuses the file.
+    if (count === allowed) chargeElements(budget, count + 1);
+    if (count === capacity) throw new Error('BER element table is full');
     const tag = bytes[pos];
     if ((tag & 0x1f) === 0x1f) fail('Unsupported ASN.1 tag number.');
     const i = count++;
@@ -185,6 +166,7 @@ function scan(bytes: Buffer, offset: number, limit: number, budget: Budget): Tab
     flagsOf[i] = flags;
     contentStarts[i] = p;
     ends[i] = end;
+    sizes[i] = 0;
     if (!constructed) {
       sizes[i] = end - p;
       nexts[i] = count;
@@ -203,7 +185,7 @@ function scan(bytes: Buffer, offset: number, limit: number, budget: Budget): Tab
     depth++;
     pos = p;
   }
-  chargeElements(budget, uncharged);
+  chargeElements(budget, count);
   t.count = count;
   return t;
 }
