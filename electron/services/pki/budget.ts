@@ -34,16 +34,17 @@ export function createBudget(units = READ_BUDGET): Budget {
 
 /**
  * Charges `units` of `kind` before the work runs; `what` says in a few words what the file asked for
- * ("PBKDF2-SHA256: 1,000 iterations × 1,024 blocks"). Throws unsupported-format once the budget is spent.
+ * ("PBKDF2-SHA256: 1,000 iterations × 1,024 blocks"), as text or a function that makes it (only called when
+ * the file is refused: hot loops charge without formatting). Throws unsupported-format once the budget is spent.
  */
-export function charge(budget: Budget, kind: WorkKind, units: number, what: string): void {
+export function charge(budget: Budget, kind: WorkKind, units: number, what: string | (() => string)): void {
   const cost = Number.isFinite(units) && units > 0 ? Math.ceil(units) : units === 0 ? 0 : Number.POSITIVE_INFINITY;
   budget.spent[kind] += cost;
   budget.remaining -= cost;
   if (budget.remaining < 0) {
     throw new CertDeskError(
       'unsupported-format',
-      `The file asks for more work than CertDesk allows for one file (${kind}: ${what}), so it was refused rather than left to run for a long time.`,
+      `The file asks for more work than CertDesk allows for one file (${kind}: ${typeof what === 'string' ? what : what()}), so it was refused rather than left to run for a long time.`,
     );
   }
 }
@@ -121,7 +122,7 @@ export function chargeText(budget: Budget, chars: number, what: string): void {
 }
 
 export function chargeElements(budget: Budget, count: number): void {
-  charge(budget, 'ASN.1 elements', count * ELEMENT, `more than ${group(budget.spent['ASN.1 elements'] / ELEMENT + count)} elements`);
+  charge(budget, 'ASN.1 elements', count * ELEMENT, () => `more than ${group(budget.spent['ASN.1 elements'] / ELEMENT)} elements`);
 }
 
 /** How many more ASN.1 elements the budget pays for (a reader sizes its tables with this). */
@@ -130,7 +131,7 @@ export function elementsAffordable(budget: Budget): number {
 }
 
 export function chargeCertificate(budget: Budget, bytes: number): void {
-  charge(budget, 'certificates', CERTIFICATE + bytes * CERTIFICATE_PER_BYTE, `more than ${group(budget.spent.certificates / CERTIFICATE)} certificates`);
+  charge(budget, 'certificates', CERTIFICATE + bytes * CERTIFICATE_PER_BYTE, () => `more than ${group(budget.spent.certificates / (CERTIFICATE + bytes * CERTIFICATE_PER_BYTE))} certificates`);
 }
 
 /**
