@@ -294,11 +294,13 @@ describe('certdesk request list/show/delete and expiring', () => {
   it('lists requests aligned and as JSON', () => {
     const json = cli(['request', 'list', '--json']).json();
     expect(json.requests.length).toBeGreaterThanOrEqual(5);
-    const human = cli(['request', 'list']).stdout.split('\n');
-    expect(human[0]).toMatch(/^ID\s+STATUS\s+CREATED\s+KEY\s+COMMON NAME\s+NAME\s+EXPIRES$/);
+    const lines = cli(['request', 'list']).stdout.split('\n');
+    expect(lines[0]).toMatch(/^Data folder: .+ \(CERTDESK_HOME\)$/);
+    const human = lines.slice(lines.findIndex((l) => l.startsWith('ID ')));
+    expect(human[0]).toMatch(/^ID\s+STATUS\s+CREATED\s+KEY\s+COMMON NAME\s+NAME\s+CHAIN\s+EXPIRES$/);
     const col = human[0].indexOf('COMMON NAME');
     for (const line of human.slice(1).filter(Boolean)) expect(line.slice(col - 2, col)).toBe('  ');
-    const nameCol = human[0].lastIndexOf(' NAME') + 1;
+    const nameCol = human[0].indexOf('NAME', col + 'COMMON NAME'.length);
     const named = human.find((l) => l.includes('named.corp.example.com'))!;
     expect(named.slice(nameCol)).toMatch(/^Provisioning server 2026/);
   });
@@ -317,7 +319,9 @@ describe('certdesk request list/show/delete and expiring', () => {
     for (const line of lines) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
     expect(lines[0]).toBe('BEGIN:VCALENDAR');
     expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(result.certificates.length);
-    expect(lines.filter((l) => l === 'BEGIN:VALARM')).toHaveLength(result.certificates.length);
+    // Three reminders per certificate: 60, 30 and 1 day before it expires.
+    expect(lines.filter((l) => l === 'BEGIN:VALARM')).toHaveLength(3 * result.certificates.length);
+    expect(new Set(lines.filter((l) => l.startsWith('TRIGGER')))).toEqual(new Set(['TRIGGER;RELATED=END:-P60D', 'TRIGGER;RELATED=END:-P30D', 'TRIGGER;RELATED=END:-P1D']));
     expect(lines.filter((l) => l.startsWith('UID:'))).toHaveLength(result.certificates.length);
     expect(lines.filter((l) => /^DTSTAMP:\d{8}T\d{6}Z$/.test(l))).toHaveLength(result.certificates.length);
     expect(cli(['expiring', '--ics', ics, '--json']).json().error.code).toBe('exists');
