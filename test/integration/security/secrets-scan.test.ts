@@ -7,6 +7,7 @@
 // must not hold the plaintext key). The keys are taken from the exported PFX by openssl and from the vault
 // in-process, and must agree. A first test plants each kind of secret and proves the scan reports it.
 // Needs the OS keychain: scripts/with-keyring.sh npx vitest run test/integration/security
+import { get as httpGet } from 'node:http';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,19 @@ import {
   type KeyNeedles,
   type ScanSource,
 } from '../requests/support';
+
+/** A GET as a browser navigation sends it (Sec-Fetch-Mode: navigate, same origin). */
+function navigationGet(url: string): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(url, { headers: { 'sec-fetch-mode': 'navigate', 'sec-fetch-site': 'same-origin' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
 
 const ORG = 'corp.example.com';
 const DB_FILE = 'certdesk.db';
@@ -457,13 +471,15 @@ async function previewWorkflow(): Promise<Harvest> {
   };
   /** GET the one-time download: the PFX bytes (password-protected by design); a second GET is refused. */
   const download = async (url: string, name: string): Promise<Buffer> => {
-    const response = await fetch(`${preview.origin}${url}`);
+    // As the browser's download manager fetches it: a navigation (page script's fetch() is refused, and Node's
+    // fetch always says Sec-Fetch-Mode: cors, so this is a plain GET with the navigation's headers).
+    const response = await navigationGet(`${preview.origin}${url}`);
     expect(response.status).toBe(200);
-    const bytes = Buffer.from(await response.arrayBuffer());
+    const bytes = response.body;
     pfxBodies.push({ where: `${tag} download body ${name}`, bytes });
-    const again = await fetch(`${preview.origin}${url}`);
+    const again = await navigationGet(`${preview.origin}${url}`);
     expect(again.status).toBe(404);
-    sources.push({ where: `${tag} second download ${name}`, bytes: Buffer.from(await again.arrayBuffer()) });
+    sources.push({ where: `${tag} second download ${name}`, bytes: again.body });
     return bytes;
   };
   try {
