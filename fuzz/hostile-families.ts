@@ -280,7 +280,7 @@ export const hostileFamilies: readonly HostileFamily[] = [
     description: 'PBKDF2 asked for a huge key (32,767 bytes: 1,639 SHA-1 blocks per iteration) in PBES2 and PBMAC1: the 194-byte PFX of issue [6].',
     variants: [
       {
-        name: 'PBES2 AES-256, keyLength 32,767, 2,048 iterations (194 bytes)',
+        name: 'PBES2 AES-256, keyLength 32,767, 2,048 iterations (a 178-byte PFX)',
         allowed: TOO_COSTLY,
         make: () => withPassword(pfx(seq(encryptedItem(pbes2Aes({ salt, iterations: 2048, keyLength: 32767, iv: iv16 }), Buffer.alloc(32))))),
       },
