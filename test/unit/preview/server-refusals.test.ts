@@ -22,12 +22,18 @@ function raw(server: PreviewServer, options: { method?: string; path: string; he
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { Host: `127.0.0.1:${server.port}`, ...options.headers };
     if (options.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(options.body));
+    let answered = false;
     const req = request({ host: '127.0.0.1', port: server.port, method: options.method ?? 'GET', path: options.path, headers, setHost: false }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
     });
-    req.on('error', reject);
+    // A refusal may come while the body is still being written; once the answer is in, a reset of the rest of
+    // the upload (the server stops discarding past its bound) is not the server's answer.
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
     req.end(options.body);
   });
 }
