@@ -60,7 +60,8 @@ describe('Certificate dialog, errors and focus (preview, Chromium, 1024×768)', 
   async function openPfx() {
     await nav('Inspect').click();
     await fileInput().setInputFiles(pfxPath);
-    const password = page.getByLabel('Password:');
+    // Scoped to Inspect: the hidden (still mounted) USB setup.bin view has password fields too.
+    const password = page.getByRole('main', { name: 'Inspect' }).getByLabel('Password:', { exact: true });
     await password.waitFor();
     // A wrong password says what to do: retype it (the box is selected for that).
     await password.fill('not-the-password');
