@@ -230,7 +230,8 @@ describe('Content-Security-Policy in Chromium (preview server, renderer build)',
     await page.reload();
     await page.getByRole('button', { name: 'Open file…' }).waitFor();
     await page.getByLabel('Certificate file', { exact: true }).setInputFiles(pfxPath);
-    await page.getByLabel('Password:').fill(PASSWORD);
+    // Scoped to Inspect: the hidden (still mounted) USB setup.bin view has password fields too.
+    await page.getByRole('main', { name: 'Inspect' }).getByLabel('Password:', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await page.getByRole('tab', { name: 'General' }).waitFor();
     await page.getByRole('tab', { name: 'Details' }).click();
@@ -248,6 +249,10 @@ describe('Content-Security-Policy in Chromium (preview server, renderer build)',
     await page.getByRole('main', { name: 'Request wizard' }).waitFor();
     await nav.getByRole('button', { name: 'Install wizard', exact: true }).click();
     await page.getByRole('main', { name: 'Install wizard' }).waitFor();
+    await nav.getByRole('button', { name: 'USB setup.bin', exact: true }).click();
+    await page.getByRole('main', { name: 'USB setup.bin' }).waitFor();
+    await nav.getByRole('button', { name: 'Fleet', exact: true }).click();
+    await page.getByRole('main', { name: 'Fleet' }).waitFor();
     await page.waitForTimeout(200);
     // None at all: zod runs jitless (renderer/src/zod-jitless.ts), so not even its eval probe is refused.
     expect(await violations(page)).toEqual([]);

@@ -36,7 +36,8 @@ export async function measureOpen(options: { runs?: number; warmup?: number; pas
       const input = page.getByLabel('Certificate file', { exact: true });
       const start = performance.now();
       await input.setInputFiles(pfx);
-      const pw = page.getByLabel('Password:');
+      // Scoped to Inspect: the hidden (still mounted) USB setup.bin view has password fields too.
+      const pw = page.getByRole('main', { name: 'Inspect' }).getByLabel('Password:', { exact: true });
       const general = page.getByRole('tab', { name: 'General', selected: true });
       await Promise.race([pw.waitFor(), general.waitFor()]);
       const prompted = performance.now();
