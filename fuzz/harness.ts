@@ -11,7 +11,7 @@ import { buildHostileInput, type HostileCase, hostileCases } from './hostile-cas
 import { answerSeeds, buildPsInput, psCases } from './powershell';
 import type { Seed } from './seeds';
 import { type FuzzInput, isCrasher, type Outcome, type Target } from './types';
-import type { WorkerReply, WorkerSetup } from './worker';
+import type { WorkerReady, WorkerReply, WorkerSetup } from './worker';
 
 export const DEFAULT_CAP_MS = 2000;
 /**
@@ -30,9 +30,21 @@ export interface Timed {
   ms: number;
 }
 
-/** One target in its own worker thread; `run` answers within `capMs` or reports a hang and restarts the worker. */
+/**
+ * How long a new worker may take to load its targets module before it is reported as failed. Loading the
+ * engine costs ~0.5 s on an idle machine and several seconds under load; it is not the input's time, so the
+ * per-input cap starts only once the worker says it is ready.
+ */
+export const START_CAP_MS = 60_000;
+
+/**
+ * One target in its own worker thread; `run` answers within `capMs` of the input being handed to a ready
+ * worker, or reports a hang and restarts the worker (its start is under START_CAP_MS, not `capMs`).
+ */
 export class TargetRunner {
   private worker: Worker | null = null;
+  /** Resolves when the current worker has loaded its target: null, or why it never became ready. */
+  private ready: Promise<string | null> = Promise.resolve(null);
   private nextId = 0;
   private pending: { id: number; worker: Worker; settle: (timed: Timed) => void } | null = null;
 
@@ -43,12 +55,26 @@ export class TargetRunner {
 
   private start(): Worker {
     const worker = new Worker(WORKER, { workerData: this.setup, stdout: false, stderr: false });
-    worker.on('message', (reply: WorkerReply) => {
+    let markReady: (failure: string | null) => void = () => {};
+    this.ready = new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        if (this.worker === worker) this.worker = null;
+        void worker.terminate();
+        resolve(`worker did not start within ${START_CAP_MS} ms`);
+      }, START_CAP_MS);
+      markReady = (failure) => {
+        clearTimeout(timer);
+        resolve(failure);
+      };
+    });
+    worker.on('message', (reply: WorkerReply | WorkerReady) => {
+      if ('ready' in reply) return markReady(null);
       if (this.pending?.id === reply.id) this.pending.settle({ outcome: reply.outcome, ms: reply.ms });
     });
     // A worker that dies (an uncaught error or rejection inside the engine) fails the input it was running.
     const died = (why: string) => {
       if (this.worker === worker) this.worker = null;
+      markReady(why);
       if (this.pending?.worker === worker) this.pending.settle({ outcome: { status: 'crash', message: why }, ms: 0 });
     };
     worker.on('error', (error) => died(`worker died: ${error.name}: ${error.message}`));
@@ -57,13 +83,15 @@ export class TargetRunner {
     return worker;
   }
 
-  run(input: FuzzInput): Promise<Timed> {
+  async run(input: FuzzInput): Promise<Timed> {
     const worker = this.worker ?? this.start();
+    const failure = await this.ready;
+    if (failure) return { outcome: { status: 'crash', message: failure }, ms: 0 };
     const id = this.nextId++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         // A hang: the worker is stuck in synchronous code; terminate() stops it, the next input gets a new one.
-        this.worker = null;
+        if (this.worker === worker) this.worker = null;
         void worker.terminate();
         settle({ outcome: { status: 'hang', message: `no answer within ${this.capMs} ms` }, ms: this.capMs });
       }, this.capMs);

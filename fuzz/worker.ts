@@ -13,6 +13,11 @@ export interface WorkerRequest {
   input: FuzzInput;
 }
 
+/** Posted once, after the targets module is loaded: the harness's per-input time cap starts from here. */
+export interface WorkerReady {
+  ready: true;
+}
+
 export interface WorkerReply {
   id: number;
   outcome: Outcome;
@@ -38,3 +43,4 @@ parentPort!.on('message', async ({ id, input }: WorkerRequest) => {
   const reply: WorkerReply = { id, outcome, ms: performance.now() - started };
   parentPort!.postMessage(reply);
 });
+parentPort!.postMessage({ ready: true } satisfies WorkerReady);
