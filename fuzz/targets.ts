@@ -378,6 +378,7 @@ function judgeCli(command: 'inspect' | 'check', json: boolean, run: { exitCode: 
     if (!code || code === 'internal' || !INSPECT_CODES.includes(code as ErrorCode)) return crash(`error line ${JSON.stringify(run.stderr.slice(0, 200))}`);
     return { status: 'error', code };
   }
-  if (!/AMT readiness: /.test(run.stdout)) return crash('no readiness section in the human output');
+  // A certificate request's section is headed "AMT readiness of the request (fit to send to the CA): ".
+  if (!/AMT readiness( of the request \(fit to send to the CA\))?: /.test(run.stdout)) return crash('no readiness section in the human output');
   return { status: 'ok' };
 }
