@@ -5,6 +5,7 @@
 // key matching the CSR; a certificate for another key → key-mismatch; Delete with its warning.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -272,6 +273,17 @@ describe('Request wizard, Requests list and Export PFX (preview, Chromium, real 
     expect(await dialog.count()).toBe(0);
   });
 
+  /** The status of a GET sent as a browser navigation sends it (Sec-Fetch-Mode: navigate, same origin). */
+  const navigationGetStatus = (url: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = httpGet(url, { headers: { 'sec-fetch-mode': 'navigate', 'sec-fetch-site': 'same-origin' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+    });
+
   const exportPfx = async (legacy: boolean, file: string) => {
     await list().getByRole('button', { name: `Export PFX of ${CN}` }).click();
     const dialog = page.getByRole('dialog', { name: `Export PFX — ${CN}` });
@@ -311,9 +323,10 @@ describe('Request wizard, Requests list and Export PFX (preview, Chromium, real 
     }
     // The page's scripts never fetched the download URL: the browser's download manager did (a navigation).
     expect(fetched.filter((f) => /^(fetch|xhr) \/download\//.test(f))).toEqual([]);
-    // The link worked once: it is gone now.
-    const again = await fetch(new URL((answer.result.download as { url: string }).url, app.server.origin));
-    expect(again.status).toBe(404);
+    // The link worked once: it is gone now. Asked as the download manager asks (a navigation; the preview
+    // refuses any other Sec-Fetch-Mode with 403, and Node's fetch always says cors), so 404 means "used".
+    const again = await navigationGetStatus(new URL((answer.result.download as { url: string }).url, app.server.origin).href);
+    expect(again).toBe(404);
     await dialog.getByText(`Saved ${CN}.pfx`).waitFor();
     expect(await dialog.getByTestId('pfx-certificates').textContent()).toMatch(/^3 /);
     expect(await dialog.getByTestId('pfx-chain').textContent()).toContain('Complete');
