@@ -37,6 +37,15 @@ interface InspectOptions extends JsonOption, PasswordOptions {
   deviceHashes?: string;
 }
 
+/** "RSA 2048", "EC P-256 (256)", "EC 1.2.3.4 (size unknown)": the curve by name, never "EC null". */
+function describeKey(key: { keyAlgorithm: string; keySize: number | null; curve?: string; curveOid?: string }): string {
+  if (key.keyAlgorithm === 'EC') {
+    const curve = key.curve ?? key.curveOid ?? 'unknown curve';
+    return key.keySize ? `EC ${curve} (${key.keySize} bits)` : `EC ${curve} (size unknown)`;
+  }
+  return key.keySize ? `${key.keyAlgorithm} ${key.keySize}` : `${key.keyAlgorithm} (size unknown)`;
+}
+
 /** A device hash list (--device-hashes) as the engine takes it; the engine parses it (the app sends the same). */
 function readDeviceHashes(path: string | undefined): { fileName: string; text: string } | undefined {
   if (path === undefined) return undefined;
@@ -108,7 +117,7 @@ function describeCert(summary: CertSummary, indent: string): string[] {
     ['Subject', sanitize(summary.subject)],
     ['Issuer', sanitize(summary.issuer)],
     ['Valid', `${humanDate(summary.notBefore)} to ${humanDate(summary.notAfter)} (${leftText})`],
-    ['Key', `${summary.keyAlgorithm} ${summary.keySize}, signed with ${summary.signatureHash}`],
+    ['Key', `${describeKey(summary)}, signed with ${summary.signatureHash}`],
     ['Serial', summary.serialNumber],
     ['SHA-1', summary.sha1],
     ['SHA-256', summary.sha256],
@@ -193,7 +202,7 @@ export function renderInspect(result: CliInspectResult): string[] {
       ...table(
         [
           ['Subject', sanitize(result.request.subject)],
-          ['Key', `${result.request.keyAlgorithm} ${result.request.keySize}`],
+          ['Key', describeKey(result.request)],
           ['Signature', result.request.signatureValid ? 'valid' : style.red('INVALID')],
         ],
         '  ',
