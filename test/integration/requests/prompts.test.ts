@@ -146,12 +146,18 @@ describe('certdesk request delete on a terminal without --yes', () => {
   });
 
   it('asks first; "n", a bare "y" (the prompt asks for "yes") or Ctrl-D keeps the request, exit 2', async () => {
-    for (const typed of ['n\r', 'y\r', '\u0004']) {
+    // A wrong answer is "Not deleted."; Ctrl-D cancels the prompt itself ("Cancelled; not deleted."): both `cancelled`.
+    const answers: [string, RegExp][] = [
+      ['n\r', /certdesk: Not deleted\. \[cancelled\]/],
+      ['y\r', /certdesk: Not deleted\. \[cancelled\]/],
+      ['\u0004', /certdesk: Cancelled; not deleted\. \[cancelled\]/],
+    ];
+    for (const [typed, refusal] of answers) {
       const run = await onTerminal(['request', 'delete', id], [{ after: 'Type "yes" to delete: ', typed }]);
       expect(run.code, run.output).toBe(2);
       expect(run.output).toContain(`Request ${id}  CN=delete.corp.example.com`);
       expect(run.output).toContain('Its private key will be destroyed');
-      expect(run.output).toMatch(/certdesk: Not deleted\. \[cancelled\]/);
+      expect(run.output).toMatch(refusal);
       expect(requestIds()).toContain(id);
     }
     // The key is still there: the request still exports.
