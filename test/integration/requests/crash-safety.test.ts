@@ -140,7 +140,10 @@ afterAll(async () => {
   work.cleanup();
 });
 
-describe('kill -9 of the CLI at random moments', () => {
+// Each test runs the CLI some 25-50 times (plus openssl and the checks after every kill): 20-40 s on an idle
+// machine, several times that under load. The kill moments scale with the measured run time; only vitest's
+// 60 s default did not, so the tests get 10 minutes (what they check is unchanged).
+describe('kill -9 of the CLI at random moments', { timeout: 600_000 }, () => {
   it('while a new data folder makes its vault (keychain entry, verifier): the next run still opens it', async () => {
     const fresh = join(work.dir, 'fresh');
     const args = (i: number) => ['request', 'new', '--cn', `first${i}.${ORG}`, '--org', ORG, '--json'];
