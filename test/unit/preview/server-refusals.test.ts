@@ -60,8 +60,10 @@ describe('preview server refusals (real dispatch and engine)', () => {
   let base: string;
   let home: string;
   const saved = { home: process.env.CERTDESK_HOME, vault: process.env.CERTDESK_VAULT, pass: process.env.CERTDESK_PASSPHRASE };
+  // A Buffer is sent as its bytes (an oversize upload of MAX_BODY_BYTES + 1), not as JSON.stringify's 4× larger text,
+  // which went past the server's discard bound and raced a connection reset against the 413.
   const call = (name: string, body: unknown, headers: Record<string, string> = {}) =>
-    raw(server, { method: 'POST', path: `/api/${name}`, headers: { ...json, [TOKEN_HEADER]: server.token, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    raw(server, { method: 'POST', path: `/api/${name}`, headers: { ...json, [TOKEN_HEADER]: server.token, ...headers }, body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) });
   const validRequest = { cn: 'prov1.corp.example.com', org: 'corp.example.com', name: 'refusal test' };
   const dataFolder = () => readdirSync(home).sort();
 
