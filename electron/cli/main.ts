@@ -84,6 +84,12 @@ function forEachCommand(command: Command, visit: (command: Command) => void): vo
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `certdesk inspect … | head`: the reader went away; stop quietly instead of crashing with an EPIPE stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    });
+  }
   const json = argv.includes('--json');
   if (json) {
     // Usage errors must still produce exactly one JSON document on stdout.
