@@ -83,13 +83,22 @@ function forEachCommand(command: Command, visit: (command: Command) => void): vo
   for (const sub of command.commands) forEachCommand(sub, visit);
 }
 
-export async function main(argv: string[]): Promise<void> {
-  // `certdesk inspect … | head`: the reader went away; stop quietly instead of crashing with an EPIPE stack trace.
+let closedPipeHandled = false;
+
+// `certdesk inspect … | head`: the reader went away; stop quietly instead of crashing with an EPIPE stack trace.
+// Once per process: main() also runs many times in one process (fuzz workers, tests), and a listener per call leaks.
+function endQuietlyOnClosedPipe(): void {
+  if (closedPipeHandled) return;
+  closedPipeHandled = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     });
   }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  endQuietlyOnClosedPipe();
   const json = argv.includes('--json');
   if (json) {
     // Usage errors must still produce exactly one JSON document on stdout.
