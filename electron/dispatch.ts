@@ -2,7 +2,7 @@
 // the handler, map failures to { code, message }. IPC (ipc.ts), the preview server and tests call this.
 import { operations, type OperationName } from '../shared/api';
 import { CertDeskError, toErrorInfo, type ErrorInfo } from '../shared/errors';
-import { handlers } from './api';
+import { handlerFor } from './api';
 
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: ErrorInfo };
 
@@ -29,7 +29,7 @@ export async function dispatch(name: unknown, rawInput: unknown): Promise<Dispat
     if (!isOperationName(name)) throw new CertDeskError('usage', `Unknown operation: ${typeof name === 'string' ? clip(name) : typeof name}`);
     const parsed = operations[name].input.safeParse(rawInput ?? {});
     if (!parsed.success) throw new CertDeskError('usage', describeIssue(name, parsed.error.issues[0]));
-    const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+    const handler = (await handlerFor(name)) as (input: unknown) => Promise<unknown>;
     return { ok: true, result: await handler(parsed.data) };
   } catch (error) {
     if (process.env.CERTDESK_DEBUG === '1') console.error(error);
