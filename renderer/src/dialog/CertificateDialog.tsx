@@ -4,8 +4,9 @@
 // "Close file" closes it). "View Certificate" on the Certification Path opens the chosen certificate the way
 // Windows does: a modal pop-up sheet on top, with the single OK button that closes that pop-up only and gives
 // focus back to the button that opened it. Pop-ups stack (View Certificate inside a pop-up opens another).
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useId, useRef, useState, type Ref } from 'react';
 import type { CertView, PathNode } from '../../../shared/dto';
+import { ModalFrame } from '../components/Modal';
 import { safeFileName } from '../lib/download';
 import { DetailsTab } from './DetailsTab';
 import { GeneralTab, type InstallAction } from './GeneralTab';
@@ -25,17 +26,15 @@ export interface CertificateDialogProps {
   onTabChange(tab: DialogTab): void;
 }
 
+// Focus goes back to what opened a pop-up (View Certificate, or the tree item) when its OK or Escape closes it:
+// ModalFrame remembers it.
 interface Popup {
   view: CertView;
   tab: DialogTab;
-  /** Focus goes back here when the pop-up's OK (or Escape) closes it. */
-  opener: HTMLElement | null;
 }
 
-/** Focuses the selected tab of the sheet inside `root` (the first control a keyboard user needs). */
-function focusSelectedTab(root: HTMLElement | null) {
-  root?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
-}
+/** The selected tab of the sheet inside `root` (the first control a keyboard user needs). */
+const selectedTab = (root: HTMLElement | null) => root?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
 
 export function CertificateDialog(props: CertificateDialogProps) {
   const [popups, setPopups] = useState<Popup[]>([]);
@@ -49,36 +48,21 @@ export function CertificateDialog(props: CertificateDialogProps) {
   // the user is walking), leave it there.
   useEffect(() => {
     const active = document.activeElement;
-    if (!active || active === document.body || !active.isConnected) focusSelectedTab(sheet.current);
+    if (!active || active === document.body || !active.isConnected) selectedTab(sheet.current)?.focus();
   }, [props.view.sha256]);
 
   const open = (node: PathNode) => {
     const view = props.lookup(node);
     if (!view) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    setPopups((p) => [...p, { view, tab: 'general', opener }]);
+    setPopups((p) => [...p, { view, tab: 'general' }]);
   };
 
-  const closeTop = () => {
-    setPopups((p) => {
-      const top = p[p.length - 1];
-      // After React removes the pop-up, return focus to what opened it (View Certificate, or the tree item).
-      if (top?.opener) window.setTimeout(() => top.opener?.isConnected && top.opener.focus(), 0);
-      return p.slice(0, -1);
-    });
-  };
+  // OK closes the top pop-up only, as on Windows; the ones under it and the file's sheet stay.
+  const closeTop = () => setPopups((p) => p.slice(0, -1));
 
   return (
     <>
-      <Sheet
-        ref={sheet}
-        view={props.view}
-        tab={props.tab}
-        onTabChange={props.onTabChange}
-        lookup={props.lookup}
-        onViewNode={open}
-        install={props.install}
-      />
+      <Sheet ref={sheet} view={props.view} tab={props.tab} onTabChange={props.onTabChange} lookup={props.lookup} onViewNode={open} install={props.install} />
       {popups.map((popup, i) => (
         <PopupSheet
           key={`${i}-${popup.view.sha256}`}
@@ -151,47 +135,27 @@ function PopupSheet(props: {
   onOk(): void;
 }) {
   const id = useId();
-  const box = useRef<HTMLDivElement>(null);
-
-  useEffect(() => focusSelectedTab(box.current), []);
-
-  // Modal: Escape closes (as Cancel/OK do on Windows), Tab stays inside.
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (!props.top) return;
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      props.onOk();
-      return;
-    }
-    if (event.key !== 'Tab' || !box.current) return;
-    const focusable = [...box.current.querySelectorAll<HTMLElement>('button:not([disabled]), select, textarea, [tabindex="0"]')].filter((el) => el.offsetParent !== null);
-    if (focusable.length === 0) return;
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
 
   return (
-    <div className="modal-backdrop cert-popup-backdrop">
-      <div ref={box} className="cert-popup" role="dialog" aria-modal="true" aria-labelledby={`${id}-t`} onKeyDown={onKeyDown}>
-        <Sheet
-          view={props.popup.view}
-          tab={props.popup.tab}
-          onTabChange={props.onTabChange}
-          lookup={props.lookup}
-          onViewNode={props.onViewNode}
-          install={POPUP_INSTALL}
-          titleId={`${id}-t`}
-          onOk={props.onOk}
-        />
-      </div>
-    </div>
+    // Escape closes (as Cancel/OK do on Windows); only the top pop-up listens (the others are its siblings).
+    <ModalFrame
+      className="cert-popup"
+      backdropClassName="cert-popup-backdrop"
+      labelledBy={`${id}-t`}
+      onClose={props.onOk}
+      active={props.top}
+      initialFocus={selectedTab}
+    >
+      <Sheet
+        view={props.popup.view}
+        tab={props.popup.tab}
+        onTabChange={props.onTabChange}
+        lookup={props.lookup}
+        onViewNode={props.onViewNode}
+        install={POPUP_INSTALL}
+        titleId={`${id}-t`}
+        onOk={props.onOk}
+      />
+    </ModalFrame>
   );
 }

@@ -2,10 +2,11 @@
 // added by hand) and the catalogue of root hashes built into AMT firmware (operation `roots`): name, SHA-256, key,
 // the root's own signature hash, expiry and the firmware range, each with its source. The root of the open file
 // is marked. A modal dialog: Escape or Close returns to the panel.
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { normalizeRootHash, type TrustedRoot } from '../../../../shared/contract/settings';
 import type { RootEntry } from '../../../../shared/dto';
 import type { ErrorInfo } from '../../../../shared/errors';
+import { ModalFrame } from '../../components/Modal';
 import { toUiError } from '../../lib/errors';
 
 let cached: Promise<RootEntry[]> | null = null;
@@ -42,7 +43,6 @@ export interface RootCatalogueProps {
 
 export function RootCatalogue(props: RootCatalogueProps) {
   const id = useId();
-  const dialog = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const [roots, setRoots] = useState<RootEntry[] | null>(null);
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
@@ -57,7 +57,6 @@ export function RootCatalogue(props: RootCatalogueProps) {
       (r) => live && setRoots(r),
       (e) => live && setLoadError(toUiError(e)),
     );
-    closeButton.current?.focus();
     return () => {
       live = false;
     };
@@ -67,7 +66,9 @@ export function RootCatalogue(props: RootCatalogueProps) {
     const q = filter.trim().toLowerCase().replace(/[\s:]/g, '');
     if (!roots) return [];
     if (!q) return roots;
-    return roots.filter((r) => r.name.toLowerCase().includes(filter.trim().toLowerCase()) || r.sha256.toLowerCase().includes(q) || (r.sha1 ?? '').toLowerCase().includes(q));
+    return roots.filter(
+      (r) => r.name.toLowerCase().includes(filter.trim().toLowerCase()) || r.sha256.toLowerCase().includes(q) || (r.sha1 ?? '').toLowerCase().includes(q),
+    );
   }, [roots, filter]);
 
   const save = async (next: TrustedRoot[]) => {
@@ -87,161 +88,152 @@ export function RootCatalogue(props: RootCatalogueProps) {
     setHashText('');
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      props.onClose();
-      return;
-    }
-    if (event.key !== 'Tab' || !dialog.current) return;
-    const focusable = [...dialog.current.querySelectorAll<HTMLElement>('input:not([disabled]), button:not([disabled]), [tabindex="0"]')];
-    if (!focusable.length) return;
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
-
   const current = props.currentRoot?.toUpperCase();
 
   return (
-    <div className="modal-backdrop">
-      <div ref={dialog} className="modal modal-wide" role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} onKeyDown={onKeyDown}>
-        <div className="modal-title modal-title-row" id={`${id}-title`}>
-          <span>Which roots does AMT trust?</span>
-          <button ref={closeButton} type="button" className="btn btn-small" onClick={props.onClose}>
-            Close
-          </button>
-        </div>
-        <div className="modal-body catalogue-body">
-          <section aria-labelledby={`${id}-trusted`}>
-            <h3 id={`${id}-trusted`} className="panel-subtitle">
-              Roots you trust (their hash is in your devices)
-            </h3>
-            <p className="hint">
-              A custom root counts only on devices where its hash was entered (MEBx on AMT 15 and older, or a USB setup.bin). Kept in CertDesk’s data folder.
-            </p>
-            {props.trusted.length === 0 ? (
-              <p className="hint">None yet.</p>
-            ) : (
-              <ul className="trusted-roots" aria-label="Trusted root hashes">
-                {props.trusted.map((t) => (
-                  <li key={t.hash} className={t.hash === current ? 'is-current' : undefined}>
-                    <div>
-                      <strong>{t.name ?? 'Unnamed root'}</strong>
-                      {t.hash === current && <span className="chip">this file’s root</span>}
-                      <code className="hash">{t.hash}</code>
-                      <span className="hint">trusted since {day(t.addedAt)}</span>
-                    </div>
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      disabled={props.busy}
-                      aria-label={`Stop trusting ${t.name ?? t.hash}`}
-                      onClick={() => void save(props.trusted.filter((x) => x.hash !== t.hash))}
-                    >
-                      Remove
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <form
-              className="suffix-row add-hash"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void addHash();
-              }}
-            >
-              <label className="visually-hidden" htmlFor={`${id}-hash`}>
-                Root hash to trust
-              </label>
-              <input
-                id={`${id}-hash`}
-                className="text-input mono"
-                placeholder="SHA-256 of a root in your devices"
-                value={hashText}
-                spellCheck={false}
-                autoComplete="off"
-                aria-invalid={hashError ? true : undefined}
-                aria-describedby={hashError ? `${id}-hash-error` : undefined}
-                onChange={(e) => setHashText(e.target.value)}
-              />
-              <button type="submit" className="btn" disabled={props.busy || !hashText.trim()}>
-                Trust this hash
-              </button>
-            </form>
-            {hashError && (
-              <p id={`${id}-hash-error`} className="form-error" role="alert">
-                {hashError}
-              </p>
-            )}
-            {saveError && (
-              <p className="form-error" role="alert">
-                {saveError.message}
-              </p>
-            )}
-          </section>
-
-          <section aria-labelledby={`${id}-builtin`}>
-            <h3 id={`${id}-builtin`} className="panel-subtitle">
-              Built into AMT firmware {roots && `(${roots.length})`}
-            </h3>
-            <label className="visually-hidden" htmlFor={`${id}-filter`}>
-              Filter roots
-            </label>
-            <input id={`${id}-filter`} className="text-input catalogue-filter" placeholder="Filter by name or hash" value={filter} onChange={(e) => setFilter(e.target.value)} />
-            {loadError && (
-              <p className="form-error" role="alert">
-                {loadError.message}
-              </p>
-            )}
-            {!roots && !loadError && <p className="hint">Loading the catalogue…</p>}
-            {roots && (
-              <div className="catalogue-scroll" tabIndex={0} role="region" aria-label="Root catalogue table">
-                <table className="catalogue" aria-label="AMT firmware root catalogue">
-                  <thead>
-                    <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">SHA-256</th>
-                      <th scope="col">Key</th>
-                      <th scope="col">Self-signature</th>
-                      <th scope="col">Expires</th>
-                      <th scope="col">Firmware</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {shown.map((r) => (
-                      <tr key={r.sha256} className={r.sha256 === current ? 'is-current' : undefined} title={[r.source, r.certificateSource, r.firmware?.source].filter(Boolean).join('\n')}>
-                        <th scope="row">
-                          {r.name}
-                          {r.sha256 === current && <span className="chip">this file’s root</span>}
-                        </th>
-                        <td>
-                          <code className="hash">{r.sha256}</code>
-                        </td>
-                        <td>{keyText(r)}</td>
-                        <td className={r.signatureHash === 'SHA-1' || r.signatureHash === 'MD5' || r.signatureHash === 'MD2' ? 'weak' : undefined}>
-                          {r.signatureHash ?? '—'}
-                          {r.signatureHash === 'SHA-1' && <span className="hint"> (refused from AMT 16)</span>}
-                        </td>
-                        <td>{day(r.notAfter)}</td>
-                        <td>{firmwareText(r)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-            <p className="hint">Hover a row for its sources. The same list: <code>certdesk roots</code>.</p>
-          </section>
-        </div>
+    // Focus starts on Close: the lists below can be long, and Close is what most visits end with.
+    <ModalFrame className="modal modal-wide" labelledBy={`${id}-title`} onClose={props.onClose} initialFocus={() => closeButton.current}>
+      <div className="modal-title modal-title-row" id={`${id}-title`}>
+        <span>Which roots does AMT trust?</span>
+        <button ref={closeButton} type="button" className="btn btn-small" onClick={props.onClose}>
+          Close
+        </button>
       </div>
-    </div>
+      <div className="modal-body catalogue-body">
+        <section aria-labelledby={`${id}-trusted`}>
+          <h3 id={`${id}-trusted`} className="panel-subtitle">
+            Roots you trust (their hash is in your devices)
+          </h3>
+          <p className="hint">
+            A custom root counts only on devices where its hash was entered (MEBx on AMT 15 and older, or a USB setup.bin). Kept in CertDesk’s data folder.
+          </p>
+          {props.trusted.length === 0 ? (
+            <p className="hint">None yet.</p>
+          ) : (
+            <ul className="trusted-roots" aria-label="Trusted root hashes">
+              {props.trusted.map((t) => (
+                <li key={t.hash} className={t.hash === current ? 'is-current' : undefined}>
+                  <div>
+                    <strong>{t.name ?? 'Unnamed root'}</strong>
+                    {t.hash === current && <span className="chip">this file’s root</span>}
+                    <code className="hash">{t.hash}</code>
+                    <span className="hint">trusted since {day(t.addedAt)}</span>
+                  </div>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    disabled={props.busy}
+                    aria-label={`Stop trusting ${t.name ?? t.hash}`}
+                    onClick={() => void save(props.trusted.filter((x) => x.hash !== t.hash))}
+                  >
+                    Remove
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <form
+            className="suffix-row add-hash"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void addHash();
+            }}
+          >
+            <label className="visually-hidden" htmlFor={`${id}-hash`}>
+              Root hash to trust
+            </label>
+            <input
+              id={`${id}-hash`}
+              className="text-input mono"
+              placeholder="SHA-256 of a root in your devices"
+              value={hashText}
+              spellCheck={false}
+              autoComplete="off"
+              aria-invalid={hashError ? true : undefined}
+              aria-describedby={hashError ? `${id}-hash-error` : undefined}
+              onChange={(e) => setHashText(e.target.value)}
+            />
+            <button type="submit" className="btn" disabled={props.busy || !hashText.trim()}>
+              Trust this hash
+            </button>
+          </form>
+          {hashError && (
+            <p id={`${id}-hash-error`} className="form-error" role="alert">
+              {hashError}
+            </p>
+          )}
+          {saveError && (
+            <p className="form-error" role="alert">
+              {saveError.message}
+            </p>
+          )}
+        </section>
+
+        <section aria-labelledby={`${id}-builtin`}>
+          <h3 id={`${id}-builtin`} className="panel-subtitle">
+            Built into AMT firmware {roots && `(${roots.length})`}
+          </h3>
+          <label className="visually-hidden" htmlFor={`${id}-filter`}>
+            Filter roots
+          </label>
+          <input
+            id={`${id}-filter`}
+            className="text-input catalogue-filter"
+            placeholder="Filter by name or hash"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+          {loadError && (
+            <p className="form-error" role="alert">
+              {loadError.message}
+            </p>
+          )}
+          {!roots && !loadError && <p className="hint">Loading the catalogue…</p>}
+          {roots && (
+            <div className="catalogue-scroll" tabIndex={0} role="region" aria-label="Root catalogue table">
+              <table className="catalogue" aria-label="AMT firmware root catalogue">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">SHA-256</th>
+                    <th scope="col">Key</th>
+                    <th scope="col">Self-signature</th>
+                    <th scope="col">Expires</th>
+                    <th scope="col">Firmware</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((r) => (
+                    <tr
+                      key={r.sha256}
+                      className={r.sha256 === current ? 'is-current' : undefined}
+                      title={[r.source, r.certificateSource, r.firmware?.source].filter(Boolean).join('\n')}
+                    >
+                      <th scope="row">
+                        {r.name}
+                        {r.sha256 === current && <span className="chip">this file’s root</span>}
+                      </th>
+                      <td>
+                        <code className="hash">{r.sha256}</code>
+                      </td>
+                      <td>{keyText(r)}</td>
+                      <td className={r.signatureHash === 'SHA-1' || r.signatureHash === 'MD5' || r.signatureHash === 'MD2' ? 'weak' : undefined}>
+                        {r.signatureHash ?? '—'}
+                        {r.signatureHash === 'SHA-1' && <span className="hint"> (refused from AMT 16)</span>}
+                      </td>
+                      <td>{day(r.notAfter)}</td>
+                      <td>{firmwareText(r)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <p className="hint">
+            Hover a row for its sources. The same list: <code>certdesk roots</code>.
+          </p>
+        </section>
+      </div>
+    </ModalFrame>
   );
 }
