@@ -463,17 +463,22 @@ export function registerRequestCommands(program: Command): void {
             database: join(folder, DB_FILE),
             exists: existsSync(join(folder, DB_FILE)),
             vault: vaultModeFromEnv(),
+            // Asked after `exists`: the check never creates the database, but the report says what was there.
+            vaultStatus: await call('vault.status', {}),
           };
         },
         (result) => {
           if (options.json) return writeJson(result);
-          writeLines(
-            table([
+          const status = result.vaultStatus;
+          writeLines([
+            ...table([
               ['Data folder', `${result.dataFolder}${result.source === 'CERTDESK_HOME' ? ' (from CERTDESK_HOME)' : ' (default; set CERTDESK_HOME to use another)'}`],
               ['Database', `${result.database}${result.exists ? '' : ' (not created yet)'}`],
               ['Key vault', result.vault === 'passphrase' ? 'passphrase (CERTDESK_VAULT=passphrase)' : 'OS keychain (default)'],
+              ['Vault state', status.available ? `${style.green('ready')}: ${sanitize(status.detail)}` : `${style.red('cannot store keys')}: ${sanitize(status.detail)}`],
+              ...(status.fix ? [['Fix', sanitize(status.fix)] as [string, string]] : []),
             ]),
-          );
+          ]);
         },
       ),
     );

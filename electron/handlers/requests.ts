@@ -6,9 +6,10 @@ import type {
   RequestIdInput,
   RequestNewInput,
 } from '../../shared/contract/requests';
-import { completeRequest, deleteRequest, expiring, exportPfx, listAll, newRequest, showRequest } from '../services/requests/service';
+import { completeRequest, deleteRequest, expiring, exportPfx, listAll, newRequest, showRequest, vaultStatus } from '../services/requests/service';
 
 export const requestHandlers = {
+  'vault.status': (_input: Record<string, never>) => vaultStatus(),
   'request.new': (input: RequestNewInput) => newRequest(input),
   'request.list': (_input: Record<string, never>) => listAll(),
   'request.show': (input: RequestIdInput) => showRequest(input.id),

@@ -4,6 +4,7 @@
 // preview's one-time download), never to the renderer: see shared/contract/files.ts.
 import { z } from 'zod';
 import type { AmtReport, CertSummary, NameAttribute } from '../dto';
+import type { ErrorCode } from '../errors';
 import { DnsSuffixes, FileBytes } from './inspect';
 import { operation } from './operation';
 
@@ -239,7 +240,28 @@ export interface ExpiringResult {
   ics?: string;
 }
 
+/** Where the vault's data key comes from: the OS keychain (default) or a passphrase (CERTDESK_VAULT=passphrase). */
+export type VaultBackend = 'os-keychain' | 'passphrase';
+
+/**
+ * Whether `request.new` could store a key now (and `export.pfx` open one), checked the way they would do it
+ * but without creating anything. Never carries key material, a passphrase or a keychain secret.
+ */
+export interface VaultStatus {
+  available: boolean;
+  backend: VaultBackend;
+  /** The data folder already has a vault (its data key exists); false until the first key is stored. */
+  created: boolean;
+  /** What was checked and what was found, in one or two sentences. */
+  detail: string;
+  /** How to make the vault usable (set when not available). */
+  fix?: string;
+  /** The error `request.new` would fail with (set when not available). */
+  code?: ErrorCode;
+}
+
 export const requestOperations = {
+  'vault.status': operation<VaultStatus>()(z.object({}).strict()),
   'request.new': operation<RequestNewResult>()(RequestNewInput),
   'request.list': operation<RequestListResult>()(z.object({}).strict()),
   'request.show': operation<RequestShowResult>()(RequestIdInput),

@@ -1,6 +1,8 @@
 // The requests feature: new (key + CSR, key sealed in the vault), list/show/delete, complete (the CA's reply,
 // matched to its request by public key), PFX export, expiring certificates. One transaction per change.
 import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type {
   ExpiringCertificate,
   ExpiringInput,
@@ -15,6 +17,7 @@ import type {
   RequestNewInput,
   RequestNewResult,
   RequestShowResult,
+  VaultStatus,
 } from '../../../shared/contract/requests';
 import { CertDeskError } from '../../../shared/errors';
 import { catalogueCertificates } from '../amt/roots';
@@ -38,6 +41,7 @@ import {
   getRequest,
   insertKey,
   insertRequest,
+  DB_FILE,
   databaseStorageError,
   listRequests,
   openDatabase,
@@ -47,7 +51,7 @@ import { expiringCalendar } from './ics';
 import { dataDir, ensureDataDir } from './paths';
 import { pfxProfile, writePfx } from './pfx';
 import { buildSubject } from './subject';
-import { type KeyVault, keytarSource, openVault, passphraseSource, vaultModeFromEnv } from './vault';
+import { type KeyVault, keytarSource, openVault, passphraseSource, vaultModeFromEnv, vaultState } from './vault';
 
 // ---------------------------------------------------------------- context
 
@@ -87,6 +91,23 @@ export function setPassphraseProvider(provider: () => Promise<string | undefined
 async function vault(db: Db): Promise<KeyVault> {
   const source = vaultModeFromEnv() === 'passphrase' ? passphraseSource(db, passphraseProvider) : keytarSource();
   return openVault(db, source);
+}
+
+/**
+ * vault.status: whether `request.new` could store a key now, and how to fix it when not. A data folder without a
+ * database is answered without creating one (`certdesk where` must not make what it reports as "not created yet").
+ */
+export async function vaultStatus(): Promise<VaultStatus> {
+  const db = existsSync(join(dataDir(), DB_FILE)) ? database() : undefined;
+  const state = await vaultState(db, process.env, passphraseProvider);
+  return {
+    available: state.available,
+    backend: state.mode === 'passphrase' ? 'passphrase' : 'os-keychain',
+    created: state.created,
+    detail: state.detail,
+    ...(state.fix ? { fix: state.fix } : {}),
+    ...(state.code ? { code: state.code } : {}),
+  };
 }
 
 /**

@@ -248,3 +248,108 @@ export async function openVault(db: Db, source: DataKeySource): Promise<KeyVault
   }
   return aesGcmVault(source.mode, key);
 }
+
+// ---------------------------------------------------------------- status (is the vault usable now?)
+
+/** The keychain of this platform, as its users know it. */
+export const KEYCHAIN_NAME =
+  process.platform === 'win32'
+    ? 'Windows Credential Manager'
+    : process.platform === 'darwin'
+      ? 'the macOS login keychain'
+      : 'the login keyring (Secret Service: GNOME Keyring, KWallet or KeePassXC)';
+
+/** How to make the keychain usable, for the app and the CLI alike (KEYCHAIN_HELP is the CLI error's longer form). */
+export const KEYCHAIN_FIX =
+  process.platform === 'win32'
+    ? 'Sign in to Windows interactively (not as a service or a scheduled task without a profile) so Credential Manager is available, then check again. ' +
+      'Or start CertDesk with CERTDESK_VAULT=passphrase and the vault passphrase in CERTDESK_PASSPHRASE.'
+    : process.platform === 'darwin'
+      ? 'Unlock your login keychain (Keychain Access), then check again. Or start CertDesk with CERTDESK_VAULT=passphrase and the vault passphrase in CERTDESK_PASSPHRASE.'
+      : 'Unlock your login keyring (GNOME Keyring or KWallet: sign in to a desktop session, or unlock "Login" in Passwords and Keys), then check again. ' +
+        'On a server without a desktop, run CertDesk inside `dbus-run-session` with `gnome-keyring-daemon --unlock`, ' +
+        'or start it with CERTDESK_VAULT=passphrase and the vault passphrase in CERTDESK_PASSPHRASE (the CLI also takes --passphrase-stdin).';
+
+const PASSPHRASE_FIX =
+  'Passphrase mode takes the vault passphrase from the CERTDESK_PASSPHRASE environment variable of the CertDesk process (the CLI also takes --passphrase-stdin): ' +
+  'set it before starting CertDesk, or unset CERTDESK_VAULT to keep keys under the OS keychain.';
+
+export interface VaultState {
+  available: boolean;
+  mode: VaultMode;
+  created: boolean;
+  detail: string;
+  fix?: string;
+  code?: CertDeskError['code'];
+}
+
+/**
+ * Writes, reads back and deletes a throw-away entry: what `request.new` does first on a new vault, without
+ * leaving a data key behind. A locked keyring that cannot prompt fails here, not at the last wizard step.
+ */
+async function probeKeychainWrite(keytar: () => Keytar): Promise<void> {
+  const kt = keytar();
+  const account = `probe-${randomBytes(8).toString('hex')}`;
+  const value = randomBytes(16).toString('base64');
+  await withTimeout(kt.setPassword(KEYCHAIN_SERVICE, account, value), 'writing to the keychain');
+  try {
+    const back = await withTimeout(kt.getPassword(KEYCHAIN_SERVICE, account), 'reading the keychain');
+    if (back !== value) throw unavailable('the keychain did not keep a test entry');
+  } finally {
+    await withTimeout(kt.deletePassword(KEYCHAIN_SERVICE, account), 'writing to the keychain').catch(() => undefined);
+  }
+}
+
+/**
+ * Whether a key could be stored (and the stored ones opened) now, checked without creating the vault:
+ * an existing vault is opened (data key + verifier, no writes); for a new one the keychain is written to
+ * with a throw-away entry, or the passphrase is checked for presence and length. `db` is undefined when the
+ * data folder has no database yet (nothing is created to answer).
+ */
+export async function vaultState(
+  db: Db | undefined,
+  env: NodeJS.ProcessEnv,
+  passphrase: () => Promise<string | undefined>,
+  keytar: () => Keytar = loadKeytar,
+): Promise<VaultState> {
+  let mode: VaultMode = 'keychain';
+  const created = Boolean(db && vaultMeta(db, 'verifier'));
+  try {
+    mode = vaultModeFromEnv(env);
+    if (db && created) {
+      await openVault(db, mode === 'passphrase' ? passphraseSource(db, passphrase) : keytarSource(keytar));
+    } else if (mode === 'keychain') {
+      await probeKeychainWrite(keytar);
+    } else {
+      const secret = await passphrase();
+      if (secret === undefined) throw new CertDeskError('usage', 'Passphrase mode (CERTDESK_VAULT=passphrase) is on, but no vault passphrase was given.');
+      if (secret.length < 8) throw new CertDeskError('usage', 'The vault passphrase (CERTDESK_PASSPHRASE) is shorter than 8 characters.');
+    }
+  } catch (error) {
+    const code = error instanceof CertDeskError ? error.code : 'internal';
+    const message = error instanceof Error ? error.message : String(error);
+    // The error's own how-to (KEYCHAIN_HELP) is replaced by the fix below, said once.
+    const detail = message.replace(KEYCHAIN_HELP, '').trim();
+    const storedMode = db ? (vaultMeta(db, 'mode')?.toString('ascii') as VaultMode | undefined) : undefined;
+    const fix =
+      storedMode && storedMode !== mode
+        ? storedMode === 'passphrase'
+          ? 'Start CertDesk with CERTDESK_VAULT=passphrase and the vault passphrase in CERTDESK_PASSPHRASE: this data folder was made in passphrase mode.'
+          : 'Unset CERTDESK_VAULT: this data folder keeps its data key in the OS keychain.'
+        : mode === 'passphrase' || /CERTDESK_VAULT must be/.test(message)
+          ? PASSPHRASE_FIX
+          : code === 'keychain-unavailable' && created && /has no CertDesk data key/.test(message)
+            ? `Restore the keychain entry ${KEYCHAIN_SERVICE}/data-key-… from a backup of your keyring, or set CERTDESK_HOME to a new data folder (the keys stored here cannot be opened without it).`
+            : KEYCHAIN_FIX;
+    return { available: false, mode, created, detail, fix, code };
+  }
+  const detail =
+    mode === 'passphrase'
+      ? created
+        ? 'Passphrase mode (CERTDESK_VAULT=passphrase): the passphrase in CERTDESK_PASSPHRASE opens this vault.'
+        : 'Passphrase mode (CERTDESK_VAULT=passphrase): keys will be sealed under a key derived from the passphrase in CERTDESK_PASSPHRASE.'
+      : created
+        ? `Keys are sealed under a data key kept in ${KEYCHAIN_NAME}; it answered and holds this data folder's key.`
+        : `Keys will be sealed under a data key kept in ${KEYCHAIN_NAME}; it answered and can store the key.`;
+  return { available: true, mode, created, detail };
+}
