@@ -29,8 +29,13 @@ function ekuName(oid: string): string {
   return oid === AMT_PROVISIONING_OID ? `${AMT_PROVISIONING_EKU_NAME} (${oid})` : (EKU_NAMES[oid] ?? oid);
 }
 
-/** A check's answer for one generation; `short` names a failure in a few words for the one-line verdict. */
-type Outcome = Omit<CheckResult, 'id'> & { short?: string };
+/**
+ * A check's answer for one generation; `short` names a failure in a few words for the one-line verdict.
+ * `blocks` marks a warning that still keeps the file from provisioning: a certificate without its private key is
+ * reported as a warning (the certificate itself may be fine, and DESIGN.md has `private-key` warn for such a file)
+ * but the provisioning server cannot use the file, so the verdict is "not ready" and `check` exits 1.
+ */
+type Outcome = Omit<CheckResult, 'id'> & { short?: string; blocks?: true };
 
 /** What every check sees: the input plus facts derived once. */
 interface Ctx {
@@ -115,11 +120,17 @@ function privateKey(c: Ctx): Outcome {
       'Export the PFX again from the computer where the request was made, with "Yes, export the private key".',
     );
   }
-  return warn(
-    'This file has no private key (a certificate-only .cer, .crt, .p7b or .pem): the provisioning server needs the key to use the certificate.',
-    'Import the PFX, not the .cer: on the computer where the request was made, export the certificate with "Yes, export the private key" and "Include all certificates in the certification path".',
-  );
+  return {
+    ...warn(
+      'This file has no private key (a certificate-only .cer, .crt, .p7b or .pem): the provisioning server needs the key to use the certificate.',
+      'Pair the certificate with its key: if CertDesk made the request, run certdesk request complete with this file, then certdesk export-pfx; otherwise, on the computer where the request was made, export the certificate with "Yes, export the private key" and "Include all certificates in the certification path".',
+    ),
+    short: NO_KEY_REASON,
+    blocks: true,
+  };
 }
+
+const NO_KEY_REASON = 'the file has no private key';
 
 function privateKeyRequest(): Outcome {
   return warn(
@@ -640,7 +651,7 @@ function mergeOutcomes(id: CheckId, outcomes: Outcome[], gens: Generation[]): Ch
   outcomes.forEach((o, i) => {
     if (RANK[o.status] > RANK[outcomes[worst].status]) worst = i;
   });
-  const { short: _short, ...chosen } = outcomes[worst];
+  const { short: _short, blocks: _blocks, ...chosen } = outcomes[worst];
   const statuses = new Set(outcomes.map((o) => o.status));
   if (statuses.size > 1) {
     const runs: { status: CheckStatus; gens: Generation[] }[] = [];
@@ -678,6 +689,10 @@ function headline(c: Ctx, asked: Generation[], verdicts: GenerationVerdict[], me
   } else if (runs.every((r) => !r.ready)) {
     const reasons = uniqueReasons(askedVerdicts);
     line = `Not ready ${c.isRequest ? target : forSpan(asked)}${c.isRequest ? ` (${spanName(asked)})` : ''}: ${reasons}`;
+    // The key is the only thing missing: say that the certificate itself is fit, so the user fixes the file, not the certificate.
+    if (askedVerdicts.every((v) => v.failing.length === 1 && v.failing[0] === 'private-key') && !c.input.hasPrivateKey) {
+      line += '; the certificate itself fails no other check';
+    }
   } else {
     const good = runs.filter((r) => r.ready).map((r) => spanName(r.gens).replace(/^AMT /, ''));
     const bad = runs.filter((r) => !r.ready);
@@ -703,7 +718,7 @@ export function runChecks(input: CheckInput): AmtReport {
   const c = context(input);
   const perGeneration = GENERATIONS.map((g) => CHECKS.map((def) => judge(def, c, g)));
   const verdicts: GenerationVerdict[] = GENERATIONS.map((g, gi) => {
-    const failing = CHECKS.map((def, i) => ({ id: def.id, o: perGeneration[gi][i] })).filter((x) => x.o.status === 'fail');
+    const failing = CHECKS.map((def, i) => ({ id: def.id, o: perGeneration[gi][i] })).filter((x) => x.o.status === 'fail' || x.o.blocks);
     return {
       id: g.id,
       name: g.name,

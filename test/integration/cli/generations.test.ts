@@ -16,7 +16,8 @@ beforeAll(() => {
   const root = pki.root('root1', { subject: '/CN=Legacy SHA1 Root', hash: 'sha1' });
   const leaf = pki.issue('leaf1', root, { subject: `/O=corp.example.com/OU=${AMT_OU}/CN=prov.corp.example.com`, extensions: LEAF_EXT });
   sha1RootChain = pki.path('chain.pem');
-  writeFileSync(sha1RootChain, Buffer.concat([pki.read(leaf.cert), pki.read(root.cert)]));
+  // With the leaf's key: a file without it is never ready (the server cannot use it), whatever the generation.
+  writeFileSync(sha1RootChain, Buffer.concat([pki.read(leaf.cert), pki.read(leaf.key), pki.read(root.cert)]));
   rootSha256 = pki.facts(root.cert).sha256;
 });
 afterAll(() => pki.cleanup());

@@ -98,10 +98,26 @@ describe('private-key', () => {
     expect(r.status).toBe('fail');
     expect(r.message).toContain('does not belong');
   });
-  it('warns for a certificate-only file: import the PFX, not the .cer', () => {
-    const r = check(runChecks(pfxInput(good, { format: 'x509-der', hasPrivateKey: false, keyMatchesLeaf: undefined })), 'private-key');
+  it('warns for a certificate-only file, and the file is not ready: the certificate is fit, the key is missing', () => {
+    const withKey = runChecks(pfxInput(good, { trustRootHashes: [rootSha256] }));
+    expect(withKey.ready).toBe(true);
+    const report = runChecks(pfxInput(good, { format: 'x509-der', hasPrivateKey: false, keyMatchesLeaf: undefined, trustRootHashes: [rootSha256] }));
+    const r = check(report, 'private-key');
     expect(r.status).toBe('warn');
-    expect(r.fix).toContain('Import the PFX, not the .cer');
+    expect(r.fix).toContain('certdesk request complete');
+    expect(r.fix).toContain('Yes, export the private key');
+    expect(report.ready).toBe(false);
+    expect(report.generations.filter((g) => g.asked).every((g) => !g.ready && g.failing.join() === 'private-key')).toBe(true);
+    expect(report.summary).toMatch(/^Not ready for AMT .*: the file has no private key; the certificate itself fails no other check/);
+    expect(report.checks.filter((c) => c.id !== 'private-key').every((c) => c.status !== 'fail')).toBe(true);
+  });
+
+  it('a certificate-only file that also fails a certificate check names both, without claiming the certificate is fit', () => {
+    const report = runChecks(pfxInput(good, { format: 'x509-der', hasPrivateKey: false, keyMatchesLeaf: undefined }));
+    expect(report.ready).toBe(false);
+    expect(report.summary).toContain('the file has no private key');
+    expect(report.summary).toContain('the root is not in AMT firmware');
+    expect(report.summary).not.toContain('fails no other check');
   });
 });
 
