@@ -267,7 +267,7 @@ export const KEYCHAIN_FIX =
     : process.platform === 'darwin'
       ? 'Unlock your login keychain (Keychain Access), then check again. Or start CertDesk with CERTDESK_VAULT=passphrase and the vault passphrase in CERTDESK_PASSPHRASE.'
       : 'Unlock your login keyring (GNOME Keyring or KWallet: sign in to a desktop session, or unlock "Login" in Passwords and Keys), then check again. ' +
-        'On a server without a desktop, run CertDesk inside `dbus-run-session` with `gnome-keyring-daemon --unlock`, ' +
+        'On a server without a desktop, run CertDesk inside dbus-run-session with gnome-keyring-daemon --unlock, ' +
         'or start it with CERTDESK_VAULT=passphrase and the vault passphrase in CERTDESK_PASSPHRASE (the CLI also takes --passphrase-stdin).';
 
 const PASSPHRASE_FIX =

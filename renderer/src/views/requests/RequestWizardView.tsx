@@ -2,8 +2,10 @@
 // DNS context, OU fixed) → common name (FQDN, checked against the DHCP option 15 suffix) → review → generate
 // (key + CSR by the engine, key kept in the vault) → save / copy the CSR. Errors show after a field is left or
 // Next is pressed, once, under the field; Cancel discards the entries on every step before the key exists.
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { requestNameProblem, type RequestNewResult } from '../../../../shared/contract/requests';
+// The vault is checked (vault.status) each time the wizard is shown: a vault that cannot store a key is said at
+// the first step, with its fix, and Next / Generate stay off until it can.
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { requestNameProblem, type RequestNewResult, type VaultStatus } from '../../../../shared/contract/requests';
 import type { ErrorInfo } from '../../../../shared/errors';
 import { ErrorCard } from '../../app/ErrorCard';
 import type { ViewProps } from '../../app/types';
@@ -25,6 +27,7 @@ import {
   type KeySize,
 } from './subject';
 import { Steps } from './Steps';
+import { useViewActive } from './useViewActive';
 import './requests.css';
 
 const STEPS = ['Name and key size', 'Organization', 'Common name', 'Review', 'Certificate request'] as const;
@@ -34,9 +37,7 @@ const STEPS = ['Name and key size', 'Organization', 'Common name', 'Review', 'Ce
 // SAN dNSName equal to the CN. The Review page names them in the Windows dialog's words.
 const REQUESTED_EKU = ['Server Authentication (1.3.6.1.5.5.7.3.1)', 'Intel AMT remote configuration (2.16.840.1.113741.1.2.3)'];
 
-/** Where the key goes, and how to fix the vault when it cannot be opened (shown on entry). */
-const VAULT_NOTE =
-  'The key is kept encrypted in CertDesk’s vault under a key held by the OS keychain (Windows Credential Manager, macOS Keychain, GNOME keyring or KWallet). If the keychain is locked or missing, generating the key fails: unlock it in your session, or start CertDesk with CERTDESK_VAULT=passphrase and the vault passphrase in CERTDESK_PASSPHRASE.';
+type VaultCheck = { phase: 'checking' } | { phase: 'done'; status: VaultStatus } | { phase: 'failed'; error: ErrorInfo };
 
 type FieldKey = 'name' | 'org' | 'cn' | 'suffix' | 'country' | 'state' | 'locality';
 
@@ -88,6 +89,29 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
   const [copied, setCopied] = useState<string>('');
   const [cancelled, setCancelled] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const active = useViewActive(root);
+  const [vault, setVault] = useState<VaultCheck>({ phase: 'checking' });
+  const vaultAsk = useRef(0);
+
+  const checkVault = useCallback(async () => {
+    // Only the latest answer counts: "Check again" pressed twice, or the view shown again while a check is out.
+    const ask = ++vaultAsk.current;
+    setVault({ phase: 'checking' });
+    try {
+      const status = await window.certdesk['vault.status']({});
+      if (ask === vaultAsk.current) setVault({ phase: 'done', status });
+    } catch (raw) {
+      if (ask === vaultAsk.current) setVault({ phase: 'failed', error: toUiError(raw) });
+    }
+  }, []);
+
+  // Each time the wizard is shown: the keyring may have been locked or unlocked while another view was up.
+  useEffect(() => {
+    if (active) void checkVault();
+  }, [active, checkVault]);
+
+  const vaultBlocked = vault.phase === 'done' && !vault.status.available;
 
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) => {
     setF((prev) => {
@@ -136,6 +160,7 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
 
   const next = (e: FormEvent) => {
     e.preventDefault();
+    if (step === 0 && vaultBlocked) return;
     if (validate(step)) goTo(step + 1);
   };
 
@@ -143,6 +168,7 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
   const verdict = cnUnderSuffix(f.cn, f.suffix);
 
   const generate = async () => {
+    if (vaultBlocked) return;
     goTo(4);
     setGen({ phase: 'generating' });
     setCopied('');
@@ -214,7 +240,7 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
   const locked = gen.phase === 'generating' || gen.phase === 'done';
 
   return (
-    <div className="rw">
+    <div className="rw" ref={root}>
       <Steps
         label="Request wizard steps"
         steps={STEPS}
@@ -238,10 +264,7 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
                 Cancelled: no key or request was created.
               </p>
             )}
-            <p className="rw-vault" role="note" data-testid="vault-note">
-              <strong>Where the key is kept: </strong>
-              {VAULT_NOTE}
-            </p>
+            <VaultState check={vault} onRecheck={() => void checkVault()} />
             {field(
               'name',
               'Friendly name:',
@@ -279,7 +302,7 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
                 </div>
               )}
             </fieldset>
-            <WizardButtons onBack={undefined} onCancel={cancel} />
+            <WizardButtons onBack={undefined} onCancel={cancel} blockedBy={vaultBlocked ? VAULT_BLOCK : undefined} />
           </form>
         )}
 
@@ -386,7 +409,8 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
               </div>
             </dl>
             <p className="hint">The CA decides what goes into the certificate: most copy the requested name and usages; check the issued certificate in Inspect.</p>
-            <WizardButtons onBack={() => goTo(2)} onCancel={cancel} nextLabel="Generate key and request" />
+            {vaultBlocked && <VaultState check={vault} onRecheck={() => void checkVault()} />}
+            <WizardButtons onBack={() => goTo(2)} onCancel={cancel} nextLabel="Generate key and request" blockedBy={vaultBlocked ? VAULT_BLOCK : undefined} />
           </form>
         )}
 
@@ -431,19 +455,86 @@ export function RequestWizardView({ navigate, hasView }: ViewProps) {
   );
 }
 
-function WizardButtons({ onBack, onCancel, nextLabel = 'Next' }: { onBack?: () => void; onCancel(): void; nextLabel?: string }) {
+const VAULT_BLOCK = 'The vault cannot store a key yet: fix it as said above, then press Check again.';
+
+function WizardButtons({ onBack, onCancel, nextLabel = 'Next', blockedBy }: { onBack?: () => void; onCancel(): void; nextLabel?: string; blockedBy?: string }) {
+  const id = useId();
   return (
-    <div className="form-buttons rw-buttons">
-      <button type="button" className="btn" onClick={onBack} disabled={!onBack}>
-        Back
-      </button>
-      <button type="submit" className="btn btn-default">
-        {nextLabel}
-      </button>
-      <button type="button" className="btn" onClick={onCancel}>
-        Cancel
-      </button>
-    </div>
+    <>
+      <div className="form-buttons rw-buttons">
+        <button type="button" className="btn" onClick={onBack} disabled={!onBack}>
+          Back
+        </button>
+        <button type="submit" className="btn btn-default" disabled={Boolean(blockedBy)} aria-describedby={blockedBy ? `${id}-blocked` : undefined}>
+          {nextLabel}
+        </button>
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      {blockedBy && (
+        <p id={`${id}-blocked`} className="hint rw-blocked">
+          {blockedBy}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The vault's state as vault.status found it: where the key goes, or why it cannot go there and how to fix that. */
+function VaultState({ check, onRecheck }: { check: VaultCheck; onRecheck(): void }) {
+  const id = useId();
+  if (check.phase === 'checking') {
+    return (
+      <p className="rw-vault rw-vault-checking" role="status" data-testid="vault-state" data-vault="checking">
+        Checking CertDesk&apos;s key vault…
+      </p>
+    );
+  }
+  if (check.phase === 'failed') {
+    return (
+      <div className="rw-vault rw-vault-unknown" role="alert" data-testid="vault-state" data-vault="unknown">
+        <p>
+          <strong>CertDesk could not check its key vault: </strong>
+          {check.error.message} Generating the key will say whether the vault works.
+        </p>
+        <button type="button" className="btn" onClick={onRecheck}>
+          Check again
+        </button>
+      </div>
+    );
+  }
+  const { status } = check;
+  if (status.available) {
+    return (
+      <p className="rw-vault" role="note" data-testid="vault-state" data-vault="ready" data-backend={status.backend}>
+        <strong>Where the key is kept: </strong>
+        {status.detail}
+      </p>
+    );
+  }
+  return (
+    <section className="rw-vault rw-vault-bad" role="alert" aria-labelledby={`${id}-h`} data-testid="vault-state" data-vault="unavailable" data-backend={status.backend}>
+      <h2 id={`${id}-h`} className="rw-vault-title">
+        The vault cannot store a key
+      </h2>
+      <p>
+        CertDesk keeps the new key encrypted under a key protected by {status.backend === 'passphrase' ? 'a passphrase (CERTDESK_VAULT=passphrase)' : 'the OS keychain'}.{' '}
+        {status.detail}
+      </p>
+      {status.fix && (
+        <p data-testid="vault-fix">
+          <strong>How to fix it: </strong>
+          {status.fix}
+        </p>
+      )}
+      <div className="form-buttons">
+        <button type="button" className="btn" onClick={onRecheck}>
+          Check again
+        </button>
+      </div>
+      {status.code && <p className="hint">Error code: {status.code}</p>}
+    </section>
   );
 }
 
