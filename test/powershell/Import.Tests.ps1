@@ -160,6 +160,19 @@ Describe 'Invoke-ImportPfx carries out the placement plan and nothing else' {
         $global:RemovedKeys | Should -Be @('CN=amt.example.com')
     }
 
+    It 'reports the failed Add, not a failure to delete the orphaned key afterwards' {
+        $global:FailAdd = $Pki.certificates['leaf'].Thumbprint
+        Mock Remove-PlatformPersistedKey { $global:RemovedKeys.Add($Certificate.Subject); throw 'Keyset does not exist.' }
+        { Invoke-ImportPfx (New-ImportRequest $Pki.full @((PlanEntry 'leaf' 'My'))) } | Should -Throw '*Access is denied*'
+        $global:RemovedKeys | Should -Be @('CN=amt.example.com')
+    }
+
+    It 'refuses a plan of more than 100 entries with usage, before reading the PFX' {
+        $plan = @(1..101 | ForEach-Object { [ordered]@{ sha256 = ('{0:X64}' -f $_); store = 'CA'; action = 'import' } })
+        Get-BridgeCode { Invoke-ImportPfx (New-ImportRequest $Pki.full $plan) } | Should -Be 'usage'
+        $global:ImportModes.Count | Should -Be 0
+    }
+
     It 'answers wrong-password, naming AES and --legacy before build 16299 only (fix 1)' {
         $request = New-ImportRequest $Pki.full @((PlanEntry 'leaf' 'My')) -Password 'wrong'
         $message = $null

@@ -185,6 +185,41 @@ Describe 'key file, ACL and access' {
             $system = Test-AccountRead @(@{ sid = 'S-1-5-32-544'; read = $true; type = 'Allow'; identity = 'Administrators'; rights = 'FullControl' }) (Resolve-Account 'LocalSystem') $true
             $system.canRead | Should -BeTrue
         }
+        It 'answers not-found for a thumbprint that is not in LocalMachine\My, and reads no ACL' {
+            Get-BridgeCode { Invoke-AclShow (Request @{ thumbprint = ('B' * 40) }) } | Should -Be 'not-found'
+            Should -Invoke Get-PlatformFileAcl -Times 0 -Exactly
+        }
+        It 'shows an owner Windows cannot name by its SID' {
+            Mock Get-PlatformFileAcl { @{ ownerSid = 'S-1-5-21-7-7-7-1234'; rules = @($global:Acl) } }
+            (Invoke-AclShow (Request @{ thumbprint = $Thumb })).owner | Should -Be 'S-1-5-21-7-7-7-1234'
+            Mock Get-PlatformFileAcl { @{ ownerSid = $null; rules = @($global:Acl) } }
+            (Invoke-AclShow (Request @{ thumbprint = $Thumb })).owner | Should -BeNullOrEmpty
+        }
+        It 'judges a built-in account by the SID Windows gives for its localized name' {
+            # A German Windows names LocalSystem "NT-AUTORITÄT\SYSTEM": not in the well-known table, so it is looked up,
+            # and the kind must come from the SID (LocalSystem carries Administrators; the others do not).
+            Mock Resolve-PlatformAccount {
+                $known = @{ 'NT-AUTORITÄT\SYSTEM' = 'S-1-5-18'; 'NT-AUTORITÄT\LOKALER DIENST' = 'S-1-5-19'; 'NT-AUTORITÄT\NETZWERKDIENST' = 'S-1-5-20' }
+                return @{ sid = $known[$Name]; error = $null }
+            }
+            (Resolve-Account 'NT-AUTORITÄT\SYSTEM').kind | Should -Be 'LocalSystem'
+            (Resolve-Account 'NT-AUTORITÄT\LOKALER DIENST').kind | Should -Be 'LocalService'
+            (Resolve-Account 'NT-AUTORITÄT\NETZWERKDIENST').kind | Should -Be 'NetworkService'
+            $global:Acl = @(@{ sid = 'S-1-5-32-544'; rights = 2032127; rightsText = 'FullControl'; type = 'Allow'; inherited = $false })
+            (Invoke-AclShow (Request @{ thumbprint = $Thumb; account = 'NT-AUTORITÄT\SYSTEM' })).account.canRead | Should -BeTrue
+            (Invoke-AclShow (Request @{ thumbprint = $Thumb; account = 'NT-AUTORITÄT\NETZWERKDIENST' })).account.canRead | Should -BeFalse
+        }
+        It 'logs a domain account given by its UPN on with that name, without asking Active Directory' {
+            Mock Resolve-PlatformAccount { @{ sid = 'S-1-5-21-1-2-3-1107'; error = $null } }
+            $null = Invoke-AclShow (Request @{ thumbprint = $Thumb; account = 'svc-amt@corp.example.com' })
+            Should -Invoke Get-PlatformAccountDirectoryInfo -Times 0 -Exactly
+            Should -Invoke Get-PlatformS4uGroups -ParameterFilter { $PrincipalName -eq 'svc-amt@corp.example.com' } -Times 1 -Exactly
+        }
+        It 'never looks up a thumbprint that is not 40 upper-case hexadecimal digits' {
+            Get-BridgeCode { Find-MachineCertificate $Thumb.ToLowerInvariant() } | Should -Be 'usage'
+            Get-BridgeCode { Find-MachineCertificate ($Thumb + '*') } | Should -Be 'usage'
+            Should -Invoke Get-PlatformStoreCertificate -Times 0 -Exactly
+        }
         It 'runs acl-show.ps1 end to end in this process' {
             Mock Write-BridgeOutput { $global:BridgeOutput = $Value }
             $out = ConvertTo-BridgeJson (Invoke-BridgeScriptInProcess 'acl-show.ps1' ('{"thumbprint":"' + $Thumb.ToLower() + '","account":"NT SERVICE\\CertDeskAMT"}'))
