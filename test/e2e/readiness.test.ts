@@ -23,6 +23,7 @@ describe('Readiness panel (preview, Chromium)', () => {
   let csrOkPath: string;
   let app: App;
   let page: Page;
+  let certOnlyPath: string;
 
   beforeAll(async () => {
     pki = new Pki();
@@ -31,6 +32,8 @@ describe('Readiness panel (preview, Chromium)', () => {
     const inter = pki.issue('inter', root, { subject: '/O=CertDesk Test/CN=CertDesk Issuing CA', profile: 'intermediate', days: 1800 });
     const leaf = pki.issue('leaf', inter, { subject: `/O=${DOMAIN}/OU=${AMT_OU}/CN=prov.${DOMAIN}`, profile: 'amt', days: 365 });
     pfxPath = pki.path(pki.pfx('sha1chain', leaf, [inter, root], { password: PASSWORD }));
+    certOnlyPath = pki.path('certonly.pem');
+    writeFileSync(certOnlyPath, Buffer.concat([pki.read(leaf.cert), pki.read(inter.cert), pki.read(root.cert)]));
     rootSha256 = pki.facts(root.cert).sha256;
     expect(pki.run(['x509', '-in', root.cert, '-noout', '-text']).toString()).toMatch(/Signature Algorithm: sha1WithRSAEncryption/);
 
@@ -291,5 +294,14 @@ describe('Readiness panel (preview, Chromium)', () => {
     await fileInput().setInputFiles(csrOkPath);
     await page.waitForFunction(() => /^READY/.test(document.querySelector('.verdict')?.textContent ?? ''));
     expect(await headline().innerText()).toMatch(/^READY\s+Ready to send to the CA/);
+  });
+
+  it('the same chain without its private key is NOT READY: the headline names the missing key, private-key is a warning with the next step', async () => {
+    await fileInput().setInputFiles(certOnlyPath);
+    await page.waitForFunction(() => (document.querySelector('.verdict')?.textContent ?? '').includes('no private key'));
+    const text = await headline().innerText();
+    expect(text).toMatch(/^NOT READY\s+Not ready for AMT .*the file has no private key/);
+    expect(await check('private-key').getAttribute('data-status')).toBe('warn');
+    expect(await check('private-key').innerText()).toMatch(/request complete|export/i);
   });
 });
