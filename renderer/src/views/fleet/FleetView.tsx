@@ -2,7 +2,7 @@
 // table: server CN, suffixes served, expiry (warnings at 60/30/1 days), readiness per AMT generation, what to do.
 // Files go to `fleet.check` in bounded batches (fleetBatches.ts); a folder comes from a drop or a webkitdirectory picker.
 import { useRef, useState, type DragEvent } from 'react';
-import type { FleetResult, FleetRow } from '../../../../shared/contract/fleet';
+import type { ExpiryWarning, FleetResult, FleetRow } from '../../../../shared/contract/fleet';
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { ViewProps } from '../../app/types';
 import { toUiError } from '../../lib/errors';
@@ -55,8 +55,19 @@ async function filesFromDrop(event: DragEvent): Promise<Picked[]> {
 function daysText(row: FleetRow): string {
   if (row.daysLeft === null || !row.notAfter) return '—';
   if (row.daysLeft < 0) return `${row.notAfter.slice(0, 10)} · expired`;
-  return `${row.notAfter.slice(0, 10)} · ${row.daysLeft} days left`;
+  return `${row.notAfter.slice(0, 10)} · ${row.daysLeft} day${row.daysLeft === 1 ? '' : 's'} left`;
 }
+
+// In words as well as in colour: a colour alone says nothing to a screen reader or on a grey printout.
+const WARNING_WORDS: Record<NonNullable<ExpiryWarning>, string> = {
+  expired: 'Expired: renew now',
+  '1-day': 'Expires within 1 day',
+  '30-days': 'Expires within 30 days',
+  '60-days': 'Expires within 60 days',
+};
+
+// The engine's sentence for this row names the CLI's --password-env; in the app the password box is the way.
+const NEEDS_PASSWORD_TODO = 'Type its password in “PFX password” and check again (that password is tried on every PFX).';
 
 const STATUS_WORDS: Record<FleetRow['status'], string> = {
   ready: 'Ready',
@@ -125,8 +136,8 @@ export function FleetView(_props: ViewProps) {
     <section className="fleet-view" aria-labelledby="fleet-title">
       <h1 id="fleet-title">Fleet</h1>
       <p className="fleet-intro">
-        Drop a folder of provisioning certificates — several servers' exports — to see every one at once: which server, which DHCP suffixes it
-        serves, when it expires, and whether AMT 11, 12–15 and 16+ will accept it.
+        Drop a folder of provisioning certificates — several servers' exports — to see every one at once: which server, which DHCP suffixes it serves, when it
+        expires, and whether AMT 11, 12–15 and 16+ will accept it.
       </p>
       <label className="fleet-password">
         PFX password (tried on every PFX)
@@ -183,7 +194,7 @@ export function FleetView(_props: ViewProps) {
             {result.totals.expiring.expired + result.totals.expiring.within1 + result.totals.expiring.within30 + result.totals.expiring.within60 > 0 &&
               ` Expiring: ${result.totals.expiring.expired} expired, ${result.totals.expiring.within1} within 1 day, ${result.totals.expiring.within30} within 30 days, ${result.totals.expiring.within60} within 60 days.`}
           </p>
-          <table className="fleet-table">
+          <table className="fleet-table" aria-label="Certificate files">
             <thead>
               <tr>
                 <th>File</th>
@@ -202,12 +213,29 @@ export function FleetView(_props: ViewProps) {
                   <td>{row.file}</td>
                   <td>{row.serverCn ?? '—'}</td>
                   <td>{row.suffixes.join(', ') || '—'}</td>
-                  <td className={row.expiryWarning ? `expiry ${row.expiryWarning}` : 'expiry'}>{daysText(row)}</td>
+                  {/* fleet-expiry, not expiry: that class is the Inspect view's flex box, which would undo the table cell. */}
+                  <td className={row.expiryWarning ? `fleet-expiry ${row.expiryWarning}` : 'fleet-expiry'}>
+                    {daysText(row)}
+                    {row.expiryWarning && <span className="fleet-expiry-warning">⚠ {WARNING_WORDS[row.expiryWarning]}</span>}
+                  </td>
                   {GENERATIONS.map((g) => {
                     const v = row.generations.find((x) => x.id === g.id);
-                    return <td key={g.id} className={v ? (v.ready ? 'gen-ready' : 'gen-no') : ''}>{v ? (v.ready ? '✓ Ready' : '✗ No') : '—'}</td>;
+                    return (
+                      <td key={g.id} className={v ? (v.ready ? 'gen-ready' : 'gen-no') : ''}>
+                        {v ? (v.ready ? '✓ Ready' : '✗ No') : '—'}
+                      </td>
+                    );
                   })}
-                  <td>{row.status === 'ready' ? '' : `${STATUS_WORDS[row.status]}${row.todo ? `: ${row.todo}` : ''}`}</td>
+                  <td className="fleet-todo">
+                    {row.status !== 'ready' && STATUS_WORDS[row.status]}
+                    {row.status === 'needs-password' ? `: ${NEEDS_PASSWORD_TODO}` : row.todo ? `: ${row.todo}` : ''}
+                    {row.error && (
+                      <span className="fleet-code">
+                        {' '}
+                        (code: <code>{row.error.code}</code>)
+                      </span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
