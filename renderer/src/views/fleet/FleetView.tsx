@@ -1,12 +1,13 @@
 // Fleet view (issue [10] item 4): a folder of certificate files — several provisioning servers' exports — in one
 // table: server CN, suffixes served, expiry (warnings at 60/30/1 days), readiness per AMT generation, what to do.
-// Files go to `fleet.check` in bounded batches (fleetBatches.ts); a folder comes from a drop or a webkitdirectory picker.
+// Files go to `fleet.check` in bounded batches (fleetBatches.ts); a folder comes from a drop or a webkitdirectory
+// picker, single files from a drop.
 import { useRef, useState, type DragEvent } from 'react';
 import type { ExpiryWarning, FleetResult, FleetRow } from '../../../../shared/contract/fleet';
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { ViewProps } from '../../app/types';
 import { toUiError } from '../../lib/errors';
-import { CERT_FILE, MAX_FILE, batches } from './fleetBatches';
+import { CERT_FILE, MAX_FILE, addTotals, batches, tooLargeRow, totalsOf } from './fleetBatches';
 import './fleet.css';
 
 interface Picked {
@@ -28,9 +29,26 @@ function base64(bytes: ArrayBuffer): string {
   return btoa(text);
 }
 
-/** Files under a dropped folder (entries API); symbolic links are not visible to a page. */
-async function filesFromDrop(event: DragEvent): Promise<Picked[]> {
-  const out: Picked[] = [];
+/**
+ * Files under dropped folders (entries API), and dropped files; symbolic links are not visible to a page. The
+ * drop's items can be read only while the event runs, so every entry is taken before the first await (reading
+ * item 2 after walking item 1 finds the list emptied).
+ */
+function filesFromDrop(event: DragEvent): Promise<Picked[]> {
+  const entries: FileSystemEntry[] = [];
+  const loose: File[] = [];
+  for (const item of Array.from(event.dataTransfer.items)) {
+    if (item.kind !== 'file') continue;
+    const entry = item.webkitGetAsEntry?.();
+    const file = entry ? null : item.getAsFile();
+    if (entry) entries.push(entry);
+    else if (file) loose.push(file);
+  }
+  return walkDropped(entries, loose);
+}
+
+async function walkDropped(entries: FileSystemEntry[], loose: File[]): Promise<Picked[]> {
+  const out: Picked[] = loose.filter((file) => CERT_FILE.test(file.name)).map((file) => ({ name: file.name, size: file.size, file }));
   const walk = async (entry: FileSystemEntry, prefix: string, depth: number): Promise<void> => {
     if (depth > 8 || out.length >= 5000) return;
     if (entry.isFile) {
@@ -45,10 +63,7 @@ async function filesFromDrop(event: DragEvent): Promise<Picked[]> {
       }
     }
   };
-  for (const item of Array.from(event.dataTransfer.items)) {
-    const entry = item.webkitGetAsEntry?.();
-    if (entry) await walk(entry, '', 0);
-  }
+  for (const entry of entries) await walk(entry, '', 0);
   return out;
 }
 
@@ -82,9 +97,13 @@ export function FleetView(_props: ViewProps) {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [trustedCount, setTrustedCount] = useState(0);
   const picker = useRef<HTMLInputElement>(null);
+  // A new folder while a long run is still going replaces it: the old run's later batches are dropped.
+  const runs = useRef(0);
 
   async function check(picked: Picked[]) {
+    const run = ++runs.current;
     setError(null);
     setResult(null);
     const files = picked.filter((p) => CERT_FILE.test(p.name));
@@ -96,34 +115,41 @@ export function FleetView(_props: ViewProps) {
     let totals: FleetResult['totals'] | null = null;
     setProgress({ done: 0, total: files.length });
     try {
+      // The roots the user trusts (Inspect's "Which roots does AMT trust?", settings.json) count here as they do
+      // when one file is opened; otherwise every file of an internal CA would read "not ready" only in this view.
+      const settings = await window.certdesk['settings.get']({});
+      if (run !== runs.current) return;
+      const trustRootHashes = settings.trustedRoots.map((r) => r.hash);
+      setTrustedCount(trustRootHashes.length);
       for (const batch of batches(files)) {
-        const payload = await Promise.all(
-          batch.map(async (p) => ({ fileName: p.name, contentBase64: p.size > MAX_FILE ? '' : base64(await p.file.arrayBuffer()) })),
-        );
-        const answer = await window.certdesk['fleet.check']({ files: payload, ...(password ? { password } : {}) });
-        rows.push(...answer.rows);
-        totals = totals
-          ? {
-              files: totals.files + answer.totals.files,
-              ready: totals.ready + answer.totals.ready,
-              notReady: totals.notReady + answer.totals.notReady,
-              needsPassword: totals.needsPassword + answer.totals.needsPassword,
-              unreadable: totals.unreadable + answer.totals.unreadable,
-              expiring: {
-                expired: totals.expiring.expired + answer.totals.expiring.expired,
-                within1: totals.expiring.within1 + answer.totals.expiring.within1,
-                within30: totals.expiring.within30 + answer.totals.expiring.within30,
-                within60: totals.expiring.within60 + answer.totals.expiring.within60,
-              },
-            }
-          : answer.totals;
+        // A file over 10 MiB is never read: its row is made here, as the CLI's walk does, rather than sent empty
+        // (the engine would call it "empty").
+        const readable = batch.filter((p) => p.size <= MAX_FILE);
+        const payload = await Promise.all(readable.map(async (p) => ({ fileName: p.name, contentBase64: base64(await p.file.arrayBuffer()) })));
+        const answer = payload.length
+          ? await window.certdesk['fleet.check']({
+              files: payload,
+              ...(password ? { password } : {}),
+              ...(trustRootHashes.length ? { trustRootHashes } : {}),
+            })
+          : null;
+        if (run !== runs.current) return;
+        // In the order the files were picked.
+        const judged = [...(answer?.rows ?? [])];
+        for (const p of batch) {
+          const row = p.size > MAX_FILE ? tooLargeRow(p.name, p.size) : judged.shift();
+          if (!row) continue;
+          rows.push(row);
+          if (p.size > MAX_FILE) totals = totals ? addTotals(totals, totalsOf(row)) : totalsOf(row);
+        }
+        if (answer) totals = totals ? addTotals(totals, answer.totals) : answer.totals;
         setProgress({ done: rows.length, total: files.length });
-        setResult({ rows: [...rows], totals });
+        if (totals) setResult({ rows: [...rows], totals });
       }
     } catch (e) {
-      setError(toUiError(e));
+      if (run === runs.current) setError(toUiError(e));
     } finally {
-      setProgress(null);
+      if (run === runs.current) setProgress(null);
     }
   }
 
@@ -157,10 +183,11 @@ export function FleetView(_props: ViewProps) {
           void filesFromDrop(e).then(check, (err) => setError(toUiError(err)));
         }}
       >
-        <p>Drop a folder here, or</p>
-        <button type="button" onClick={() => picker.current?.click()}>
+        <p>Drop a folder or files here, or</p>
+        <button type="button" className="btn" onClick={() => picker.current?.click()}>
           Choose a folder…
         </button>
+
         <input
           ref={picker}
           type="file"
@@ -193,6 +220,7 @@ export function FleetView(_props: ViewProps) {
             {result.totals.unreadable ? `, ${result.totals.unreadable} unreadable` : ''}.
             {result.totals.expiring.expired + result.totals.expiring.within1 + result.totals.expiring.within30 + result.totals.expiring.within60 > 0 &&
               ` Expiring: ${result.totals.expiring.expired} expired, ${result.totals.expiring.within1} within 1 day, ${result.totals.expiring.within30} within 30 days, ${result.totals.expiring.within60} within 60 days.`}
+            {trustedCount > 0 && ` Your ${trustedCount} trusted root${trustedCount === 1 ? '' : 's'} count as built into AMT.`}
           </p>
           <table className="fleet-table" aria-label="Certificate files">
             <thead>
