@@ -1,13 +1,15 @@
 // Fleet view (issue [10] item 4): a folder of certificate files — several provisioning servers' exports — in one
 // table: server CN, suffixes served, expiry (warnings at 60/30/1 days), readiness per AMT generation, what to do.
 // Files go to `fleet.check` in bounded batches (fleetBatches.ts); a folder comes from a drop or a webkitdirectory
-// picker, single files from a drop.
+// picker, single files from a drop or a multiple-file picker. The table saves as the CLI's CSV (fleetCsv.ts).
 import { useRef, useState, type DragEvent } from 'react';
 import type { ExpiryWarning, FleetResult, FleetRow } from '../../../../shared/contract/fleet';
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { ViewProps } from '../../app/types';
+import { downloadBytes } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
 import { CERT_FILE, MAX_FILE, addTotals, batches, tooLargeRow, totalsOf } from './fleetBatches';
+import { fleetCsv } from './fleetCsv';
 import './fleet.css';
 
 interface Picked {
@@ -99,6 +101,7 @@ export function FleetView(_props: ViewProps) {
   const [dragging, setDragging] = useState(false);
   const [trustedCount, setTrustedCount] = useState(0);
   const picker = useRef<HTMLInputElement>(null);
+  const filePicker = useRef<HTMLInputElement>(null);
   // A new folder while a long run is still going replaces it: the old run's later batches are dropped.
   const runs = useRef(0);
 
@@ -186,8 +189,10 @@ export function FleetView(_props: ViewProps) {
         <p>Drop a folder or files here, or</p>
         <button type="button" className="btn" onClick={() => picker.current?.click()}>
           Choose a folder…
+        </button>{' '}
+        <button type="button" className="btn" onClick={() => filePicker.current?.click()}>
+          Choose files…
         </button>
-
         <input
           ref={picker}
           type="file"
@@ -195,6 +200,18 @@ export function FleetView(_props: ViewProps) {
           multiple
           data-testid="fleet-folder-input"
           {...({ webkitdirectory: '', directory: '' } as Record<string, string>)}
+          onChange={(e) => {
+            onPick(e.target.files);
+            e.target.value = '';
+          }}
+        />
+        <input
+          ref={filePicker}
+          type="file"
+          hidden
+          multiple
+          accept=".pfx,.p12,.cer,.crt,.der,.pem,.p7b,.p7c,.csr,.req"
+          data-testid="fleet-files-input"
           onChange={(e) => {
             onPick(e.target.files);
             e.target.value = '';
@@ -222,6 +239,13 @@ export function FleetView(_props: ViewProps) {
               ` Expiring: ${result.totals.expiring.expired} expired, ${result.totals.expiring.within1} within 1 day, ${result.totals.expiring.within30} within 30 days, ${result.totals.expiring.within60} within 60 days.`}
             {trustedCount > 0 && ` Your ${trustedCount} trusted root${trustedCount === 1 ? '' : 's'} count as built into AMT.`}
           </p>
+          {!progress && (
+            <p className="fleet-actions">
+              <button type="button" className="btn" onClick={() => downloadBytes('certdesk-fleet.csv', fleetCsv(result), 'text/csv')}>
+                Save as CSV…
+              </button>
+            </p>
+          )}
           <table className="fleet-table" aria-label="Certificate files">
             <thead>
               <tr>

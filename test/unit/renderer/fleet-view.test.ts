@@ -1,0 +1,77 @@
+// The Fleet view's pure pieces against the engine's and the CLI's own: the CSV is byte for byte the one
+// `certdesk check --csv` writes, a too-large row says what the CLI's walk says, and totals added per batch equal
+// the totals of the whole run.
+import { describe, expect, it } from 'vitest';
+import type { FleetResult, FleetRow } from '../../../shared/contract/fleet';
+import { renderFleetCsv } from '../../../electron/cli/fleet';
+import { fleetTotals, readFleetEntry } from '../../../electron/services/fleet';
+import { fleetCsv } from '../../../renderer/src/views/fleet/fleetCsv';
+import { addTotals, tooLargeRow, totalsOf } from '../../../renderer/src/views/fleet/fleetBatches';
+
+const generations = (ready: [boolean, boolean, boolean]) => ['amt-11', 'amt-12-15', 'amt-16'].map((id, i) => ({ id, name: id, ready: ready[i], asked: true }));
+
+function row(partial: Partial<FleetRow> & Pick<FleetRow, 'file' | 'status'>): FleetRow {
+  return {
+    format: 'pem',
+    serverCn: null,
+    suffixes: [],
+    notAfter: null,
+    daysLeft: null,
+    expiryWarning: null,
+    generations: [],
+    ready: partial.status === 'ready',
+    todo: '',
+    ...partial,
+  };
+}
+
+const rows: FleetRow[] = [
+  row({
+    file: 'a/ready.pem',
+    status: 'ready',
+    serverCn: 'prov.corp.example.com',
+    suffixes: ['corp.example.com', 'example.com'],
+    notAfter: '2030-01-01T00:00:00.000Z',
+    daysLeft: 1200,
+    generations: generations([true, true, false]),
+  }),
+  row({
+    file: 'soon, "quoted".pem',
+    status: 'not-ready',
+    serverCn: '=cmd|x',
+    notAfter: '2026-01-20T00:00:00.000Z',
+    daysLeft: 19,
+    expiryWarning: '30-days',
+    generations: generations([false, false, false]),
+    todo: 'Add the OU: "Intel(R) Client Setup Certificate".',
+    failing: 'ou',
+  }),
+  row({ file: 'old.cer', status: 'not-ready', notAfter: '2020-01-01T00:00:00.000Z', daysLeft: -2000, expiryWarning: 'expired', todo: '-line\r\nbreak' }),
+  row({ file: 'locked.pfx', status: 'needs-password', format: 'pkcs12', error: { code: 'wrong-password', message: 'wrong' } }),
+  row({ file: 'junk.pem', status: 'unreadable', format: null, error: { code: 'unreadable', message: 'not a certificate' } }),
+];
+
+describe('Fleet view', () => {
+  it('saves the same CSV as certdesk check --csv (escaping, formula guard, empty cells)', () => {
+    const result: FleetResult = { rows, totals: fleetTotals(rows) };
+    const csv = fleetCsv(result);
+    expect(csv).toBe(renderFleetCsv(result));
+    expect(csv.split('\r\n')[0]).toBe('file,server_cn,suffixes,not_after,days_left,expiry_warning,amt_11,amt_12_15,amt_16,status,todo');
+    expect(csv).toContain(`"soon, ""quoted"".pem",'=cmd|x,`);
+  });
+
+  it('a file over 10 MiB: the same error as the CLI walk gives it, counted as unreadable', () => {
+    const size = 11 * 1048576 + 5;
+    const mine = tooLargeRow('big.pem', size);
+    const cli = readFleetEntry({ name: 'big.pem', path: '/nonexistent/big.pem', size }) as FleetRow;
+    expect(mine.error).toEqual(cli.error);
+    expect(mine.error?.code).toBe('too-large');
+    expect(mine.status).toBe(cli.status);
+    expect(totalsOf(mine)).toEqual(fleetTotals([mine]));
+  });
+
+  it('totals added batch by batch equal the totals of all the rows', () => {
+    for (const r of rows) expect(totalsOf(r)).toEqual(fleetTotals([r]));
+    expect(addTotals(fleetTotals(rows.slice(0, 2)), fleetTotals(rows.slice(2)))).toEqual(fleetTotals(rows));
+  });
+});
