@@ -1,6 +1,8 @@
 // The engine's fix texts are written for every front door; a few name a CLI command or flag. In the app each of
 // those is a button or a field beside the text, so the text names that instead: same facts, the app's own words.
 // One table; a text without a CLI mention passes unchanged.
+import { formatDatesIn } from '../../lib/dates';
+
 const APP_WORDS: readonly [RegExp, string][] = [
   [/\s*\(certdesk roots lists each root's range\)/g, ' (“Which roots does AMT trust?” lists each root’s firmware range)'],
   [/\(certreq -accept, or certdesk request complete\)/g, '(certreq -accept on Windows, or Requests in CertDesk)'],
@@ -14,5 +16,6 @@ const APP_WORDS: readonly [RegExp, string][] = [
 ];
 
 export function inAppWords(text: string): string {
-  return APP_WORDS.reduce((t, [pattern, words]) => t.replace(pattern, words), text);
+  // Dates too: the engine writes ISO days for every front door; the app has one format (lib/dates.ts).
+  return formatDatesIn(APP_WORDS.reduce((t, [pattern, words]) => t.replace(pattern, words), text));
 }

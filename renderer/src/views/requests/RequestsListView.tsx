@@ -2,11 +2,13 @@
 // and "Complete request": drop (or pick) the CA's .cer/.p7b → request.complete (the engine finds the pending
 // request by public key) → the issued certificate and the AMT readiness checks.
 import { fileDropProps } from '../../lib/fileDrop';
-import { useCallback, useEffect, useId, useRef, useState, type DragEvent, type Ref } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type DragEvent, type Ref } from 'react';
 import type { RequestCompleteResult, RequestInfo, RequestShowResult } from '../../../../shared/contract/requests';
 import type { OpenedFile } from '../../../../shared/bridge';
+import type { AmtReport } from '../../../../shared/dto';
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { ViewProps } from '../../app/types';
+import { formatDate, formatDatesIn } from '../../lib/dates';
 import { downloadBytes, safeFileName } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
 import { expiryLevel, expiryText } from '../../lib/expiry';
@@ -24,6 +26,7 @@ const REPLY_ACCEPT = '.cer,.crt,.der,.pem,.p7b,.p7c';
 export const KEY_MISMATCH_MESSAGE = 'This certificate does not belong to any pending request on this computer';
 
 /** "2026-05-01 14:03 UTC" — the stored ISO time, short and unambiguous. */
+/** @deprecated No screen shows this form any more (lib/dates.ts formatDate is the one format); kept for its old unit test. */
 export function shortUtc(iso: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
   return m ? `${m[1]} ${m[2]} UTC` : iso;
@@ -319,15 +322,32 @@ function CertificateCell({ r }: { r: RequestInfo }) {
   if (!r.certificate) return <span className="hint">Waiting for the CA</span>;
   if (r.certificate.chain === 'incomplete') {
     return (
-      <span className="rq-chain-incomplete" title={r.certificate.missingIssuer ? `Missing: ${r.certificate.missingIssuer}` : undefined}>
-        <span className="chip expiry-urgent" data-level="chain-incomplete">
-          Chain incomplete
-        </span>{' '}
-        <span className="hint">{expiryText(r.certificate.daysLeft)}</span>
+      <span className="rq-chain-incomplete">
+        <ChainIncompleteChip missingIssuer={r.certificate.missingIssuer} /> <span className="hint">{expiryText(r.certificate.daysLeft)}</span>
       </span>
     );
   }
   return <DaysLeft days={r.certificate.daysLeft} />;
+}
+
+function ChainIncompleteChip({ missingIssuer }: { missingIssuer?: string }) {
+  return (
+    <span className="chip expiry-urgent" data-level="chain-incomplete" title={missingIssuer ? `Missing: ${missingIssuer}` : undefined}>
+      Chain incomplete
+    </span>
+  );
+}
+
+/**
+ * The engine's readiness sentences name days in ISO form ("expires on 2027-11-25"): shown here, beside dates of
+ * the one format, they are rewritten to it too (fixes also pass through inAppWords, which does the same).
+ */
+function withAppDates(report: AmtReport): AmtReport {
+  return {
+    ...report,
+    summary: formatDatesIn(report.summary),
+    checks: report.checks.map((c) => ({ ...c, message: formatDatesIn(c.message), ...(c.fix ? { fix: formatDatesIn(c.fix) } : {}) })),
+  };
 }
 
 function RequestsTable(props: {
@@ -375,7 +395,9 @@ function RequestsTable(props: {
                   <td>
                     <span className={`rq-status rq-status-${r.status}`}>{r.status === 'pending' ? 'Pending' : 'Completed'}</span>
                   </td>
-                  <td className="rq-date">{shortUtc(r.created)}</td>
+                  <td className="rq-date">
+                    <time dateTime={r.created}>{formatDate(r.created)}</time>
+                  </td>
                   <td>RSA {r.keySize}</td>
                   <td>
                     <CertificateCell r={r} />
@@ -435,6 +457,7 @@ function CompletionResult(props: {
 }) {
   const { result } = props.completion;
   const leaf = result.leaf;
+  const report = useMemo(() => withAppDates(result.amt), [result.amt]);
   const days = Math.floor((Date.parse(leaf.notAfter) - Date.now()) / 86_400_000);
   return (
     <section className="rq-result" aria-label="Completed request" tabIndex={-1} ref={props.ref}>
@@ -455,7 +478,14 @@ function CompletionResult(props: {
           <div>
             <dt>Valid to</dt>
             <dd>
-              {shortUtc(leaf.notAfter)} <DaysLeft days={days} />
+              <time dateTime={leaf.notAfter}>{formatDate(leaf.notAfter)}</time>{' '}
+              {result.chainComplete ? (
+                <DaysLeft days={days} />
+              ) : (
+                <>
+                  <ChainIncompleteChip missingIssuer={result.request.certificate?.missingIssuer} /> <span className="hint">{expiryText(days)}</span>
+                </>
+              )}
             </dd>
           </div>
           <div>
@@ -491,7 +521,7 @@ function CompletionResult(props: {
       </div>
       <div className="rq-result-side">
         <ReadinessPanel
-          report={result.amt}
+          report={report}
           suffixes={props.completion.suffixes}
           busy={props.completion.busy}
           error={props.completion.error}
@@ -539,7 +569,7 @@ function ShowDialog({ id, onClose }: { id: string; onClose(): void }) {
             </div>
             <div>
               <dt>Status</dt>
-              <dd>{data.status === 'pending' ? 'Pending: waiting for the CA' : `Completed ${data.completed ? shortUtc(data.completed) : ''}`}</dd>
+              <dd>{data.status === 'pending' ? 'Pending: waiting for the CA' : `Completed ${data.completed ? formatDate(data.completed) : ''}`}</dd>
             </div>
             <div>
               <dt>Request id</dt>
@@ -569,7 +599,10 @@ function ShowDialog({ id, onClose }: { id: string; onClose(): void }) {
                 {data.chain.map((c) => (
                   <li key={c.sha256}>
                     {c.subject}
-                    <span className="hint"> — valid to {shortUtc(c.notAfter)}</span>
+                    <span className="hint">
+                      {' '}
+                      — valid to <time dateTime={c.notAfter}>{formatDate(c.notAfter)}</time>
+                    </span>
                   </li>
                 ))}
               </ol>
