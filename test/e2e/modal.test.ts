@@ -138,6 +138,19 @@ describe('Modal dialogs: focus, Tab trap, Escape, focus return (preview, Chromiu
     expect(await lower.isVisible()).toBe(true);
     expect(await lower.getByRole('tab', { name: 'Certification Path' }).getAttribute('aria-selected')).toBe('true');
     await page.waitForFunction((el) => el === document.activeElement, await lowerView.elementHandle());
+    // A modal inside the pop-up (Details → Copy to File...): Escape closes that one only, the pop-up stays.
+    await lower.getByRole('tab', { name: 'Details' }).click();
+    await lower.getByRole('button', { name: 'Copy to File...' }).click();
+    const wizard = page.getByRole('dialog', { name: 'Certificate Export Wizard' });
+    await wizard.waitFor();
+    // Tab from its last control stays in the wizard (the pop-up around it does not re-wrap it).
+    await wizard.getByRole('button').last().focus();
+    await page.keyboard.press('Tab');
+    expect(await focusInside(wizard), await focusedName()).toBe(true);
+    await page.keyboard.press('Escape');
+    await wizard.waitFor({ state: 'detached' });
+    expect(await lower.isVisible()).toBe(true);
+    expect(await focusInside(lower), await focusedName()).toBe(true);
     // Tab is trapped in the remaining pop-up again, not in the closed one.
     await lower.getByRole('button', { name: 'OK' }).focus();
     await page.keyboard.press('Tab');

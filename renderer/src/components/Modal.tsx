@@ -67,6 +67,9 @@ export function ModalFrame(props: ModalFrameProps) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (props.active === false || !box.current) return;
+    // A key from a modal nested inside this one (rendered among its children) is that modal's business: its Tab
+    // must not be re-wrapped here, its Escape must not close this one too.
+    if (event.target instanceof Element && event.target.closest('[aria-modal="true"]') !== box.current) return;
     if (event.key === 'Escape') {
       // A control inside that used Escape for itself (closing its own list) has said so.
       if (event.defaultPrevented) return;
