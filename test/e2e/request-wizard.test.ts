@@ -198,6 +198,22 @@ describe('Request wizard (preview, Chromium, 1024×768)', () => {
     copyFileSync(screenshotPath('e2e-request-wizard-review'), join(ROOT, 'docs', 'screenshots', 'request-wizard.png'));
   });
 
+  it('Review: a vault that stopped working while the wizard was hidden is said there, and Generate stays off', async () => {
+    const w = wizard();
+    const passphrase = process.env.CERTDESK_PASSPHRASE;
+    setEnv('CERTDESK_PASSPHRASE', undefined);
+    await nav('Requests').click();
+    await nav('Request wizard').click();
+    expect(await w.getByRole('heading', { name: 'Review' }).isVisible()).toBe(true);
+    expect(await (await settledVault()).getAttribute('data-vault')).toBe('unavailable');
+    const generate = w.getByRole('button', { name: 'Generate key and request' });
+    expect(await generate.isDisabled()).toBe(true);
+    setEnv('CERTDESK_PASSPHRASE', passphrase);
+    await w.getByRole('button', { name: 'Check again' }).click();
+    await w.locator('[data-testid="vault-state"]').waitFor({ state: 'detached' });
+    expect(await generate.isDisabled()).toBe(false);
+  });
+
   it('Cancel discards the entries and says nothing was created', async () => {
     const w = wizard();
     await w.getByRole('button', { name: 'Cancel' }).click();
