@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CertSummary } from '../../../shared/dto';
 import { plannedPlacement } from '../../../renderer/src/views/install/placement';
-import { passwordPairProblem, passwordStrength } from '../../../renderer/src/views/requests/password';
+import { passwordPairProblem, passwordStrength } from '../../../renderer/src/lib/password';
 import {
   AMT_SETUP_OU,
   cnUnderSuffix,

@@ -1,8 +1,3 @@
-// A File from the picker or a drop → the bridge's { fileName, contentBase64 }.
-import type { OpenedFile } from '../../../../shared/bridge';
-import { bytesToBase64 } from '../../lib/base64';
-
-export async function readOpenedFile(file: File): Promise<OpenedFile> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  return { fileName: file.name, contentBase64: bytesToBase64(bytes) };
-}
+// Moved to lib/ (Inspect, Requests, Install and Setup.bin read files the same way); InspectView, being edited on
+// the chain-repair work, still imports it from here.
+export { readOpenedFile } from '../../lib/readFile';

@@ -4,63 +4,22 @@
 // attribute) and is cleared from them as soon as the engine has answered. The PFX bytes never come to this
 // page: the preview answers with a one-time download URL, Electron saves the file from main (deliverFile).
 // Cancelling Electron's save dialog leaves the dialog open, passwords cleared, with a note.
-import { useId, useRef, useState, type RefObject } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { ExportPfxResult, RequestInfo } from '../../../../shared/contract/requests';
 import type { ErrorInfo } from '../../../../shared/errors';
 import { deliverFile } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
-import { Modal } from './Modal';
-import { passwordPairProblem, passwordStrength, type StrengthHint } from './password';
+import { Modal } from '../../components/Modal';
+import { PfxPasswordFields, StrengthMeter } from '../../components/PasswordFields';
+import { passwordPairProblem, passwordStrength, type StrengthHint } from '../../lib/password';
+
+// ChainPaths.tsx (inspect, being edited elsewhere) still imports the password fields from here.
+export { PfxPasswordFields, StrengthMeter };
 
 export type ExportSummary = Omit<ExportPfxResult, 'pfxBase64' | 'download' | 'saved'> & {
   /** What happened to the file: "Saved <name>" (preview download) or "Saved to <path>" (Electron). */
   savedText: string;
 };
-
-/** The password boxes and the legacy checkbox, shared by this dialog and the Install wizard's "export, then import". */
-export function PfxPasswordFields(props: {
-  idPrefix: string;
-  first: RefObject<HTMLInputElement | null>;
-  second: RefObject<HTMLInputElement | null>;
-  onChange(hint: StrengthHint, mismatch: boolean, secondTouched: boolean): void;
-  autoFocus?: boolean;
-}) {
-  const update = () => {
-    const a = props.first.current?.value ?? '';
-    const b = props.second.current?.value ?? '';
-    props.onChange(passwordStrength(a), passwordPairProblem(a, b) === 'mismatch', b.length > 0);
-  };
-  return (
-    <>
-      <label className="field" htmlFor={`${props.idPrefix}-pw1`}>
-        Password:
-      </label>
-      <input
-        ref={props.first}
-        id={`${props.idPrefix}-pw1`}
-        className="text-input"
-        type="password"
-        autoComplete="new-password"
-        data-autofocus={props.autoFocus ? '' : undefined}
-        aria-describedby={`${props.idPrefix}-strength`}
-        onChange={update}
-      />
-      <label className="field" htmlFor={`${props.idPrefix}-pw2`}>
-        Confirm password:
-      </label>
-      <input ref={props.second} id={`${props.idPrefix}-pw2`} className="text-input" type="password" autoComplete="new-password" onChange={update} />
-    </>
-  );
-}
-
-export function StrengthMeter({ id, hint }: { id: string; hint: StrengthHint }) {
-  return (
-    <div className={`pw-strength pw-${hint.strength}`} id={id}>
-      <meter min={0} max={4} low={2} high={3} optimum={4} value={hint.score} aria-label="Password strength" />
-      <span>{hint.text}</span>
-    </div>
-  );
-}
 
 export function ExportPfxDialog(props: { request: RequestInfo; onClose(): void; onExported?(summary: ExportSummary): void }) {
   const id = useId();

@@ -12,7 +12,7 @@ import type { ViewProps } from '../../app/types';
 import { copyText } from '../../lib/clipboard';
 import { downloadBytes, safeFileName } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
-import { announceRequestsChanged } from './events';
+import { announceRequestsChanged } from '../../lib/requestEvents';
 import {
   AMT_SETUP_OU,
   KEY_SIZE_WARNING,
@@ -26,9 +26,9 @@ import {
   subjectAttributes,
   type KeySize,
 } from './subject';
-import { Steps } from './Steps';
-import { useViewActive } from './useViewActive';
-import './requests.css';
+import { Steps } from '../../components/Steps';
+import { useViewActive } from '../../hooks/useViewActive';
+import '../../styles/requests.css';
 
 const STEPS = ['Name and key size', 'Organization', 'Common name', 'Review', 'Certificate request'] as const;
 

@@ -12,14 +12,14 @@ import { formatDate, formatDatesIn } from '../../lib/dates';
 import { downloadBytes, safeFileName } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
 import { expiryLevel, expiryText } from '../../lib/expiry';
-import { readOpenedFile } from '../inspect/readFile';
+import { readOpenedFile } from '../../lib/readFile';
 import { ReadinessPanel } from '../inspect/ReadinessPanel';
 import { ExportPfxDialog } from './ExportPfxDialog';
 import { ProvisioningExportButton } from '../fleet/ProvisioningExportButton';
-import { Modal } from './Modal';
-import { REQUESTS_CHANGED } from './events';
-import { useViewActive } from './useViewActive';
-import './requests.css';
+import { Modal } from '../../components/Modal';
+import { useRequestList } from '../../hooks/useRequestList';
+import { useViewActive } from '../../hooks/useViewActive';
+import '../../styles/requests.css';
 
 const REPLY_ACCEPT = '.cer,.crt,.der,.pem,.p7b,.p7c';
 
@@ -39,34 +39,6 @@ type Completion =
   | { phase: 'done'; file: OpenedFile; result: RequestCompleteResult; suffixes: string[]; busy: boolean; error?: string; alreadyCompleted: boolean };
 
 type Dialog = { kind: 'show'; id: string } | { kind: 'delete'; request: RequestInfo } | { kind: 'export'; request: RequestInfo } | null;
-
-/** request.list, reloaded on REQUESTS_CHANGED and whenever the view becomes the shown one (`active`). */
-export function useRequestList(active = true) {
-  const [requests, setRequests] = useState<RequestInfo[] | null>(null);
-  const [error, setError] = useState<ErrorInfo | null>(null);
-  const run = useRef(0);
-  const reload = useCallback(async () => {
-    const id = ++run.current;
-    try {
-      const result = await window.certdesk['request.list']({});
-      if (id !== run.current) return;
-      setRequests(result.requests);
-      setError(null);
-    } catch (raw) {
-      if (id !== run.current) return;
-      setError(toUiError(raw));
-    }
-  }, []);
-  useEffect(() => {
-    if (active) void reload();
-  }, [active, reload]);
-  useEffect(() => {
-    const onChange = () => void reload();
-    window.addEventListener(REQUESTS_CHANGED, onChange);
-    return () => window.removeEventListener(REQUESTS_CHANGED, onChange);
-  }, [reload]);
-  return { requests, error, reload };
-}
 
 export function RequestsListView({ navigate, hasView }: ViewProps) {
   const root = useRef<HTMLDivElement>(null);

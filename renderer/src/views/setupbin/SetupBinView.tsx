@@ -12,7 +12,7 @@ import type { ViewProps } from '../../app/types';
 import { deliverFile } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
 import { fileDropProps } from '../../lib/fileDrop';
-import { readOpenedFile } from '../inspect/readFile';
+import { readOpenedFile } from '../../lib/readFile';
 import './setupbin.css';
 
 type Created = Omit<SetupBinCreateResult, 'setupBinBase64' | 'download' | 'saved'> & { savedText: string };
