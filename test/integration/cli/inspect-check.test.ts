@@ -125,7 +125,7 @@ describe('bad input: a stable code, exit 2, no stack, fast', () => {
       expect(doc.error.code).toBe(code);
       expect(typeof doc.error.message).toBe('string');
       expect(hasStackTrace(run)).toBe(false);
-      expect(run.ms).toBeLessThan(5000); // process start included; the parse itself is bounded in unit tests
+      // No time bound here: a hang hits the test timeout, and speed is measured by `npm run bench`, not by tests.
     });
   }
 

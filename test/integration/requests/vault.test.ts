@@ -121,5 +121,5 @@ describe('passphrase mode (CERTDESK_VAULT=passphrase)', () => {
     // The scan helper itself finds a planted key (guards the other tests' "nothing found").
     const planted = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
     expect(scanDataDir(dir, [createPrivateKey(planted.export({ format: 'pem', type: 'pkcs8' }))])).toEqual([]);
-  });
+  }, 240_000); // eight CLI runs in a row, each with a vault open: slow on a loaded 2-core machine
 });

@@ -70,7 +70,8 @@ describe('npm run electronegativity', () => {
     await build({ configFile: join(root, 'renderer', 'vite.config.mts'), logLevel: 'silent', build: { outDir: join(builtApp, 'renderer', 'dist'), emptyOutDir: true } });
   });
 
-  describe.concurrent('runs', () => {
+  // Each run waits on the tool's network timeouts; several overlap on a shared 2-core machine.
+  describe.concurrent('runs', { timeout: 300_000 }, () => {
     it('passes on electron/ and on the built app: zero findings in the report, every reviewed item has its reason', async () => {
       const file = join(work, 'ours.json');
       const result = await run(['--app', builtApp, '--report', file]);
