@@ -2,10 +2,11 @@
 // how many hashes are active), a way to clear it, and "Load a device's hash list…" (file picker or a drop on this
 // box). Lists loaded here are kept in settings.json; saved lists can be put back in force or forgotten. Errors
 // are shown here, in the engine's words.
-import { forwardRef, useId, useImperativeHandle, useRef, useState, type DragEvent } from 'react';
+import { forwardRef, useId, useImperativeHandle, useRef } from 'react';
 import type { SavedDeviceHashList } from '../../../../shared/contract/settings';
 import type { AmtReport } from '../../../../shared/dto';
 import type { ErrorInfo } from '../../../../shared/errors';
+import { useFileDrop } from '../../hooks/useFileDrop';
 import { inAppWords } from './appWords';
 
 /** A device hash list is a few kilobytes; the engine refuses more than 1 MiB. */
@@ -29,12 +30,9 @@ export interface DeviceHashListProps {
   onReadError(error: ErrorInfo): void;
 }
 
-const carriesFiles = (event: DragEvent) => Array.from(event.dataTransfer.types).includes('Files');
-
 export const DeviceHashList = forwardRef<DeviceHashListHandle, DeviceHashListProps>(function DeviceHashList(props, ref) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
   useImperativeHandle(ref, () => ({ pick: () => input.current?.click() }), []);
 
   const read = async (file: File) => {
@@ -49,6 +47,10 @@ export const DeviceHashList = forwardRef<DeviceHashListHandle, DeviceHashListPro
     }
   };
 
+  // Taken here (preventDefault) but bubbling: the window's drop handler sees it taken, ends its highlight and
+  // does not open the file as a certificate.
+  const { over, dropProps } = useFileDrop((file) => void read(file), { bubble: true });
+
   const others = props.saved.filter((l) => l.fileName !== props.inForce?.fileName);
 
   return (
@@ -56,21 +58,7 @@ export const DeviceHashList = forwardRef<DeviceHashListHandle, DeviceHashListPro
       className={`device-list${over ? ' is-dragging' : ''}`}
       aria-labelledby={`${id}-title`}
       aria-busy={props.busy}
-      onDragOver={(e) => {
-        if (!carriesFiles(e)) return;
-        e.preventDefault();
-        e.stopPropagation();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => {
-        if (!carriesFiles(e)) return;
-        // Taken here (preventDefault): the window's drop handler sees it and does not open the file as a certificate.
-        e.preventDefault();
-        setOver(false);
-        const file = e.dataTransfer.files[0];
-        if (file) void read(file);
-      }}
+      {...dropProps}
     >
       <h3 id={`${id}-title`} className="panel-subtitle">
         Device hash list

@@ -1,8 +1,7 @@
 // Requests: every stored request (pending and completed) from request.list, with Show / Export PFX / Delete,
 // and "Complete request": drop (or pick) the CA's .cer/.p7b → request.complete (the engine finds the pending
 // request by public key) → the issued certificate and the AMT readiness checks.
-import { fileDropProps } from '../../lib/fileDrop';
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type DragEvent, type Ref } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type Ref } from 'react';
 import type { RequestCompleteResult, RequestInfo, RequestShowResult } from '../../../../shared/contract/requests';
 import type { OpenedFile } from '../../../../shared/bridge';
 import type { AmtReport } from '../../../../shared/dto';
@@ -17,6 +16,7 @@ import { ReadinessPanel } from '../inspect/ReadinessPanel';
 import { ExportPfxDialog } from './ExportPfxDialog';
 import { ProvisioningExportButton } from '../fleet/ProvisioningExportButton';
 import { Modal } from '../../components/Modal';
+import { fileDropProps, useFileDrop } from '../../hooks/useFileDrop';
 import { useRequestList } from '../../hooks/useRequestList';
 import { useViewActive } from '../../hooks/useViewActive';
 import '../../styles/requests.css';
@@ -219,8 +219,10 @@ function CompleteZone({ busy, onFile }: { busy: boolean; onFile(file: File): voi
   const input = useRef<HTMLInputElement>(null);
   const zone = useRef<HTMLElement>(null);
   const active = useViewActive(zone);
-  const [over, setOver] = useState(false);
-  const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
+  // Kept here (not bubbling): the Inspect view listens for drops on the whole window.
+  const { over, dropProps } = useFileDrop((file) => {
+    if (!busy) onFile(file);
+  });
   return (
     <section
       ref={zone}
@@ -228,31 +230,7 @@ function CompleteZone({ busy, onFile }: { busy: boolean; onFile(file: File): voi
       aria-labelledby={`${id}-t`}
       aria-describedby={`${id}-d`}
       data-testid="complete-drop"
-      onDragEnter={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        e.stopPropagation();
-        setOver(true);
-      }}
-      onDragOver={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        e.stopPropagation();
-        e.dataTransfer.dropEffect = 'copy';
-      }}
-      onDragLeave={(e) => {
-        if (e.currentTarget.contains(e.relatedTarget as Node | null)) return;
-        setOver(false);
-      }}
-      onDrop={(e) => {
-        if (!hasFiles(e)) return;
-        // Keep the drop here: the Inspect view listens for drops on the whole window.
-        e.preventDefault();
-        e.stopPropagation();
-        setOver(false);
-        const file = e.dataTransfer.files[0];
-        if (file && !busy) onFile(file);
-      }}
+      {...dropProps}
     >
       <h2 id={`${id}-t`} className="rq-drop-title">
         Complete request

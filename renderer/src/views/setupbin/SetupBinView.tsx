@@ -11,7 +11,7 @@ import type { ErrorInfo } from '../../../../shared/errors';
 import type { ViewProps } from '../../app/types';
 import { deliverFile } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
-import { fileDropProps } from '../../lib/fileDrop';
+import { fileDropProps, useFileDrop } from '../../hooks/useFileDrop';
 import { readOpenedFile } from '../../lib/readFile';
 import './setupbin.css';
 
@@ -48,19 +48,9 @@ export function WhenUsbIsNeeded() {
 
 function RootPicker(props: { file: OpenedFile | null; onFile(file: OpenedFile): void; id: string }) {
   const input = useRef<HTMLInputElement>(null);
-  const [dragging, setDragging] = useState(false);
-  const drop = fileDropProps(async (f) => {
-    setDragging(false);
-    props.onFile(await readOpenedFile(f));
-  });
+  const { over, dropProps } = useFileDrop(async (f) => props.onFile(await readOpenedFile(f)));
   return (
-    <div
-      className={`sb-drop${dragging ? ' is-dragging' : ''}`}
-      data-testid="sb-root-drop"
-      {...drop}
-      onDragEnter={() => setDragging(true)}
-      onDragLeave={() => setDragging(false)}
-    >
+    <div className={`sb-drop${over ? ' is-dragging' : ''}`} data-testid="sb-root-drop" {...dropProps}>
       <input
         ref={input}
         id={props.id}

@@ -2,7 +2,7 @@
 import { useRef } from 'react';
 import type { RequestInfo } from '../../../../../shared/contract/requests';
 import { FormError } from '../../../components/Progress';
-import { fileDropProps } from '../../../lib/fileDrop';
+import { fileDropProps } from '../../../hooks/useFileDrop';
 import type { InstallWizard } from '../useInstallWizard';
 import { NavButtons } from './parts';
 
