@@ -31,6 +31,23 @@ const zones = [
     why: 'it runs in a sandboxed page and reaches the engine only through window.certdesk (shared/api.ts).',
   },
   {
+    name: 'A view',
+    files: ['renderer/src/views/'],
+    // Waiting for the chain-repair work to land (those files are being edited): ChainPaths still takes the
+    // password fields through requests/, and the Requests list shows Inspect's readiness panel and Fleet's
+    // provisioning export. Move them to components/ then, and empty these two lists.
+    except: ['renderer/src/views/inspect/ChainPaths'],
+    allowTargets: ['renderer/src/views/inspect/ReadinessPanel', 'renderer/src/views/fleet/ProvisioningExportButton'],
+    ownFolderOnly: 'renderer/src/views/',
+    why: 'views are independent screens; what two views share lives in renderer/src/components/, hooks/ or lib/.',
+  },
+  {
+    name: 'The shared renderer code (components, hooks, lib)',
+    files: ['renderer/src/components/', 'renderer/src/hooks/', 'renderer/src/lib/'],
+    denyPaths: ['renderer/src/views/'],
+    why: 'it is shared by the views, so it cannot depend on one of them.',
+  },
+  {
     name: 'The contract (shared)',
     files: ['shared/'],
     allowPaths: ['shared/'],

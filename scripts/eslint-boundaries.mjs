@@ -13,6 +13,9 @@
 //   allowModules packages allowed (any other package is refused); Node built-ins are judged by denyBuiltins
 //   denyModules  packages refused ('react' also refuses 'react/jsx-runtime'; '@scope/x' by its full name)
 //   denyBuiltins Node built-ins refused ('node:fs', 'fs', 'fs/promises', …)
+//   ownFolderOnly a folder prefix, e.g. 'renderer/src/views/': a file in <prefix><name>/ may import from under the
+//                prefix only what is in its own <name>/ folder (one view never imports another)
+//   allowTargets repository files the zone lets through whatever else it says (imports that wait for a move)
 //   why          the sentence the error ends with
 import { builtinModules } from 'node:module';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -40,8 +43,15 @@ function classify(specifier, fromFile) {
   return { kind: 'module', name: specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0] };
 }
 
-/** The reason `zone` refuses `target`, or null. */
-function refusal(zone, target) {
+/** The first folder under `prefix` that `path` is in ('inspect' for views/inspect/x.tsx), or null. */
+function folderUnder(path, prefix) {
+  if (!path.startsWith(prefix)) return null;
+  const rest = path.slice(prefix.length);
+  return rest.includes('/') ? rest.slice(0, rest.indexOf('/')) : null;
+}
+
+/** The reason `zone` refuses `target` imported from the repository file `from`, or null. */
+function refusal(zone, target, from) {
   if (target.kind === 'builtin') return zone.denyBuiltins ? `the Node built-in '${target.name}'` : null;
   if (target.kind === 'module') {
     if (zone.denyModules?.includes(target.name)) return `'${target.name}'`;
@@ -50,6 +60,12 @@ function refusal(zone, target) {
     return null;
   }
   if (target.name.startsWith('..')) return null; // outside the repository: not a zone's business
+  if (zone.allowTargets && underAny(target.name, zone.allowTargets)) return null;
+  if (zone.ownFolderOnly && target.name.startsWith(zone.ownFolderOnly)) {
+    const own = folderUnder(from, zone.ownFolderOnly);
+    const theirs = folderUnder(target.name, zone.ownFolderOnly);
+    if (theirs !== own) return `${target.name} (from ${zone.ownFolderOnly}${own ?? ''}/, another folder of ${zone.ownFolderOnly})`;
+  }
   if (zone.denyPaths && underAny(target.name, zone.denyPaths)) return `${target.name}`;
   if (zone.allowPaths && !underAny(target.name, zone.allowPaths)) return `${target.name} (only ${zone.allowPaths.join(', ')})`;
   return null;
@@ -80,7 +96,7 @@ export const boundaries = {
       if (typeof specifier !== 'string') return;
       const target = classify(specifier, file);
       for (const zone of zones) {
-        const what = refusal(zone, target);
+        const what = refusal(zone, target, path);
         if (what) context.report({ node, messageId: 'refused', data: { zone: zone.name, what, why: zone.why ?? 'see docs/architecture.md' } });
       }
     }

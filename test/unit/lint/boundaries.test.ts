@@ -47,6 +47,14 @@ describe('lint zones', () => {
     ['shared/planted.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n", /contract.*'node:fs'/],
     ['shared/planted.ts', "import forge from 'node-forge';\nexport const f = forge;\n", /'node-forge'/],
     ['shared/planted.ts', "import { inspectBytes } from '../electron/services/inspect';\nexport const i = inspectBytes;\n", /electron\/services\/inspect/],
+    // One view never imports another (issue [9] item 6): a component, a hook, a type or a stylesheet alike.
+    ['renderer/src/views/install/planted.tsx', "import { Steps } from '../requests/Steps';\nexport const s = Steps;\n", /view may not import renderer\/src\/views\/requests\/Steps/],
+    ['renderer/src/views/requests/planted.ts', "import type { Judging } from '../inspect/useInspect';\nexport type J = Judging;\n", /views\/inspect\/useInspect/],
+    ['renderer/src/views/fleet/planted.ts', "import '../install/install.css';\n", /views\/install\/install\.css/],
+    ['renderer/src/views/install/steps/planted.tsx', "export { ExportPfxDialog } from '../../requests/ExportPfxDialog';\n", /views\/requests\/ExportPfxDialog/],
+    ['renderer/src/views/setupbin/planted.ts', "export const m = import('../inspect/InspectView');\n", /views\/inspect\/InspectView/],
+    ['renderer/src/hooks/planted.ts', "import { useInspect } from '../views/inspect/useInspect';\nexport const u = useInspect;\n", /shared renderer code.*views\/inspect\/useInspect/],
+    ['renderer/src/components/planted.tsx', "import { STEPS } from '../views/install/installState';\nexport const s = STEPS;\n", /views\/install\/installState/],
   ])('%s: %j is refused', async (path, code, expected) => {
     const errors = await boundaryErrors(path, code);
     expect(errors.length).toBeGreaterThan(0);
@@ -68,6 +76,10 @@ describe('lint zones', () => {
       "import { useState } from 'react';\nimport { operationNames } from '../../shared/api';\nimport { parseSuffixList } from '../../shared/dns-suffix';\nexport const all = [useState, operationNames, parseSuffixList];\n",
     ],
     ['shared/planted.ts', "import { z } from 'zod';\nimport { CertDeskError } from './errors';\nexport const all = [z, CertDeskError];\n"],
+    [
+      'renderer/src/views/install/steps/planted.tsx',
+      "import { Steps } from '../../../components/Steps';\nimport { useFileDrop } from '../../../hooks/useFileDrop';\nimport { STEP } from '../installState';\nimport { NavButtons } from './parts';\nimport '../install.css';\nexport const all = [Steps, useFileDrop, STEP, NavButtons];\n",
+    ],
   ])('%s: a clean file passes', async (path, code) => {
     expect(await boundaryErrors(path, code)).toEqual([]);
   });
