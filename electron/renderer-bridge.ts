@@ -2,7 +2,8 @@
 // No electron import and no Node modules: this is bundled into the sandboxed preload.
 import { operationNames, type CertDeskApi, type OperationName } from '../shared/api';
 import type { CertDeskHost, MenuCommand, OpenedFile } from '../shared/bridge';
-import { errorCodes, type ErrorCode, type ErrorInfo } from '../shared/errors';
+import { toBridgeError } from '../shared/bridge-error';
+import type { ErrorInfo } from '../shared/errors';
 import { INVOKE_CHANNEL, MENU_COMMAND_CHANNEL, OPEN_FILE_CHANNEL, menuCommands, type HostEventChannel } from './channels';
 
 /** The ipcRenderer methods the bridge uses. */
@@ -11,23 +12,8 @@ export interface IpcRendererLike {
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-/**
- * How a failed call reaches the page. contextBridge copies an Error as a new Error with only its
- * message (custom properties such as `code` are dropped), so the rejection is a plain object shaped like
- * an error: `{ name: 'CertDeskError', code, message }`. `err.code` / `err.message` and shared/errors'
- * toErrorInfo(err) work on it; `instanceof Error` does not.
- */
-export interface BridgeError {
-  name: 'CertDeskError';
-  code: ErrorCode;
-  message: string;
-}
-
-export function toBridgeError(info: Partial<ErrorInfo> | undefined): BridgeError {
-  const code = info && (errorCodes as readonly string[]).includes(info.code as string) ? (info.code as ErrorCode) : 'internal';
-  const message = typeof info?.message === 'string' && info.message ? info.message : 'The operation failed.';
-  return { name: 'CertDeskError', code, message };
-}
+// A failed call rejects with shared/bridge-error.ts's plain object, the same as the preview's bridge.
+export { toBridgeError, type BridgeError } from '../shared/bridge-error';
 
 /** Unwraps main's `{ ok, result } | { ok: false, error }` envelope. */
 export function unwrapEnvelope(envelope: unknown): unknown {

@@ -3,20 +3,10 @@
 // Installed only when the host has not provided window.certdesk (in Electron the preload has).
 import { operationNames, type CertDeskApi, type OperationName } from '../../../shared/api';
 import type { CertDeskHost, MenuCommand, OpenedFile } from '../../../shared/bridge';
-import type { ErrorCode } from '../../../shared/errors';
+import { toBridgeError } from '../../../shared/bridge-error';
 
 export const TOKEN_HEADER = 'X-CertDesk-Token';
 const TOKEN_KEY = 'certdesk.previewToken';
-
-/** An Error that is also the contract's { code, message }. */
-export class BridgeError extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
-    this.name = 'BridgeError';
-    this.code = code;
-  }
-}
 
 /**
  * The token comes in the URL fragment (#token=…), which browsers never send to a server or in a Referer.
@@ -45,7 +35,7 @@ type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 export function createPreviewApi(token: string | null, fetchImpl: Fetch = (i, init) => fetch(i, init)): CertDeskApi {
   const call = async (name: OperationName, input: unknown): Promise<unknown> => {
     if (!token) {
-      throw new BridgeError('forbidden', 'This page was opened without its access token: open the URL printed by `npm run preview`.');
+      throw toBridgeError({ code: 'forbidden', message: 'This page was opened without its access token: open the URL printed by `npm run preview`.' });
     }
     let response: Response;
     try {
@@ -57,21 +47,20 @@ export function createPreviewApi(token: string | null, fetchImpl: Fetch = (i, in
         cache: 'no-store',
       });
     } catch {
-      throw new BridgeError('internal', 'The CertDesk preview server is not reachable. Is `npm run preview` still running?');
+      throw toBridgeError({ code: 'internal', message: 'The CertDesk preview server is not reachable. Is `npm run preview` still running?' });
     }
     let payload: unknown;
     try {
       payload = await response.json();
     } catch {
-      throw new BridgeError('internal', `The preview server answered ${response.status} without a result.`);
+      throw toBridgeError({ code: 'internal', message: `The preview server answered ${response.status} without a result.` });
     }
-    const body = payload as { ok?: boolean; result?: unknown; error?: { code?: ErrorCode; message?: string } };
+    const body = payload as { ok?: boolean; result?: unknown; error?: { code?: unknown; message?: unknown } };
     if (body.ok === true) return body.result;
-    const code = body.error?.code ?? 'internal';
     if (response.status === 401) {
-      throw new BridgeError(code, 'The preview token is missing or wrong: open the URL printed by `npm run preview`.');
+      throw toBridgeError({ code: body.error?.code, message: 'The preview token is missing or wrong: open the URL printed by `npm run preview`.' });
     }
-    throw new BridgeError(code, body.error?.message ?? `Request failed (${response.status}).`);
+    throw toBridgeError({ code: body.error?.code, message: body.error?.message ?? `Request failed (${response.status}).` });
   };
   const api = {} as Record<OperationName, (input: unknown) => Promise<unknown>>;
   for (const name of operationNames) api[name] = (input: unknown) => call(name, input);

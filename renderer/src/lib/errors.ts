@@ -1,12 +1,11 @@
-// Whatever the bridge throws (Electron's preload or the preview's fetch), the UI sees { code, message }.
-import type { ErrorCode, ErrorInfo } from '../../../shared/errors';
+// Whatever the page catches, the UI sees { code, message }. Both bridges reject with the same plain object
+// (shared/bridge-error.ts); anything else (a TypeError, a code the contract does not list) is 'internal'.
+import { isErrorCode, type ErrorCode, type ErrorInfo } from '../../../shared/errors';
 
 export function toUiError(error: unknown): ErrorInfo {
   if (error && typeof error === 'object') {
     const { code, message } = error as { code?: unknown; message?: unknown };
-    if (typeof code === 'string') {
-      return { code: code as ErrorCode, message: typeof message === 'string' && message ? message : code };
-    }
+    if (isErrorCode(code)) return { code, message: typeof message === 'string' && message ? message : code };
     if (typeof message === 'string') return { code: 'internal', message };
   }
   return { code: 'internal', message: String(error) };

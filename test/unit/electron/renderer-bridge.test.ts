@@ -49,6 +49,13 @@ describe('window.certdesk (createCertDeskApi)', () => {
     await expect(createCertDeskApi(failing).roots({})).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('could not be cloned') });
   });
 
+  it('a code the contract does not list reaches the page as internal, in the shape the preview uses too', async () => {
+    const ipc = fakeIpcRenderer(() => ({ ok: false, error: { code: 'ENOSPC', message: 'no space' } }));
+    const error = await createCertDeskApi(ipc).roots({}).catch((e: unknown) => e);
+    expect(error).toEqual({ name: 'CertDeskError', code: 'internal', message: 'no space' });
+    expect(error).not.toBeInstanceOf(Error);
+  });
+
   it('unknown error codes from the other side are not passed on', () => {
     expect(toBridgeError({ code: 'made-up' as never, message: 'x' })).toEqual({ name: 'CertDeskError', code: 'internal', message: 'x' });
     expect(() => unwrapEnvelope({ ok: false })).toThrow();

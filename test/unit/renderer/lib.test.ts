@@ -112,6 +112,8 @@ describe('misc', () => {
     expect(toUiError(Object.assign(new Error('x'), { code: 'unreadable' }))).toEqual({ code: 'unreadable', message: 'x' });
     expect(toUiError(new Error('boom'))).toEqual({ code: 'internal', message: 'boom' });
     expect(toUiError('str')).toEqual({ code: 'internal', message: 'str' });
+    // A code the contract (shared/errors.ts) does not list is not shown as if it were one.
+    expect(toUiError(Object.assign(new Error('no such file'), { code: 'ENOENT' }))).toEqual({ code: 'internal', message: 'no such file' });
   });
 });
 

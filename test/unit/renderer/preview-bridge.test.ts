@@ -1,6 +1,7 @@
 // The preview's window.certdesk: one POST per operation with the token, errors as { code, message }.
 import { describe, expect, it } from 'vitest';
 import { operationNames } from '../../../shared/api';
+import { toBridgeError } from '../../../shared/bridge-error';
 import { createPreviewApi, takeToken, TOKEN_HEADER } from '../../../renderer/src/bridge/preview';
 
 type Call = { url: string; init: RequestInit };
@@ -37,6 +38,18 @@ describe('preview bridge', () => {
   it('rejects with { code, message } from the server', async () => {
     const api = createPreviewApi('t', fakeFetch(() => ({ status: 200, body: { ok: false, error: { code: 'wrong-password', message: 'The password is wrong.' } } })).impl);
     await expect(api.inspect({ fileName: 'a', contentBase64: '' })).rejects.toMatchObject({ code: 'wrong-password', message: 'The password is wrong.' });
+  });
+
+  it('rejects with the same plain object as the Electron bridge; a code the contract does not list becomes internal', async () => {
+    const reply = (error: unknown) => createPreviewApi('t', fakeFetch(() => ({ status: 500, body: { ok: false, error } })).impl);
+    const known = await reply({ code: 'disk-full', message: 'The disk is full.' }).inspect({ fileName: 'a', contentBase64: '' }).catch((e: unknown) => e);
+    // toEqual on a plain object: an Error subclass (what the preview threw before) is not equal to it.
+    expect(known).toEqual({ name: 'CertDeskError', code: 'disk-full', message: 'The disk is full.' });
+    expect(known).toEqual(toBridgeError({ code: 'disk-full', message: 'The disk is full.' }));
+    const unknown = await reply({ code: 'ENOSPC', message: 'no space' }).inspect({ fileName: 'a', contentBase64: '' }).catch((e: unknown) => e);
+    expect(unknown).toEqual({ name: 'CertDeskError', code: 'internal', message: 'no space' });
+    const empty = await reply(undefined).inspect({ fileName: 'a', contentBase64: '' }).catch((e: unknown) => e);
+    expect(empty).toEqual({ name: 'CertDeskError', code: 'internal', message: 'Request failed (500).' });
   });
 
   it('explains a 401 and a missing token', async () => {
