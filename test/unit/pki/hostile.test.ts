@@ -1,4 +1,5 @@
-// Hostile and broken input: every path ends in a CertDeskError with the right code, quickly.
+// Hostile and broken input: every path ends in a CertDeskError with the right code. No time bounds: a hang
+// hits the test timeout, and speed is measured by `npm run bench` (work limits: budget.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amtHierarchy, Pki } from '../../support/openssl';
 import { readContainer } from '../../../electron/services/pki/read';
@@ -26,21 +27,18 @@ beforeAll(() => {
 afterAll(() => pki.cleanup());
 
 /** Runs readContainer; returns the error code ('ok' when it read), failing on anything but a CertDeskError. */
-function attempt(bytes: Buffer, password?: string): { code: ErrorCode | 'ok'; ms: number } {
-  const t = performance.now();
+function attempt(bytes: Buffer, password?: string): { code: ErrorCode | 'ok' } {
   try {
     readContainer(bytes, password);
-    return { code: 'ok', ms: performance.now() - t };
+    return { code: 'ok' };
   } catch (error) {
     if (!(error instanceof CertDeskError)) throw new Error(`raw exception: ${String(error)}`, { cause: error });
-    return { code: error.code, ms: performance.now() - t };
+    return { code: error.code };
   }
 }
 
 function expectCode(bytes: Buffer, code: ErrorCode, password?: string): void {
-  const r = attempt(bytes, password);
-  expect(r.code).toBe(code);
-  expect(r.ms).toBeLessThan(1000);
+  expect(attempt(bytes, password).code).toBe(code);
 }
 
 
@@ -118,7 +116,6 @@ describe('hostile input', () => {
         // Cut inside the second "-----BEGIN " marker itself: trailing text or a truncated block, either answer.
         const either = name === 'pem' && cut >= begin && cut < begin + 11;
         if (!either) expect(r.code, `${name} cut at ${cut}`).toBe(pemOk ? 'ok' : 'unreadable');
-        expect(r.ms).toBeLessThan(1000);
       }
     }
   });
@@ -126,7 +123,6 @@ describe('hostile input', () => {
   it('random corruption (byte flips) never throws a raw exception and never hangs', () => {
     const next = seededRandom(42);
     const allowed = new Set(['ok', 'unreadable', 'unsupported-format', 'wrong-password']);
-    let slowest = 0;
     for (const [name, bytes] of Object.entries(samples)) {
       for (let n = 0; n < 150; n++) {
         const copy = Buffer.from(bytes);
@@ -134,10 +130,8 @@ describe('hostile input', () => {
         for (let f = 0; f < flips; f++) copy[Math.floor(next() * copy.length)] ^= 1 << Math.floor(next() * 8);
         const r = attempt(copy, 'pw');
         expect(allowed.has(r.code), `${name} #${n}: ${r.code}`).toBe(true);
-        slowest = Math.max(slowest, r.ms);
       }
     }
-    expect(slowest).toBeLessThan(1000);
   });
 
   it('a corrupted PFX with a MAC is wrong-password or unreadable, never silently wrong', () => {
