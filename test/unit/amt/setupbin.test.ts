@@ -187,10 +187,13 @@ describe('hostile input: clear problem ids, never a hang or a throw', () => {
     bytes.writeUInt32LE(0xffffffff, 32); // DataRecordsConsumed
     bytes.writeUInt16LE(0xffff, 36); // DataRecordChunkCount
     bytes.writeUInt16LE(0xffff, 16); // header RecordChunkCount
-    const started = performance.now();
-    const ids = errorIds(bytes);
-    expect(performance.now() - started).toBeLessThan(5000);
-    expect(ids).toEqual(expect.arrayContaining(['record-count', 'record-chunk-count', 'header-chunk-count']));
+    expect(errorIds(bytes)).toEqual(expect.arrayContaining(['record-count', 'record-chunk-count', 'header-chunk-count']));
+    // Not followed: the records read are the one the file holds, in the one-chunk size assumed, not 2^32 of them.
+    const decoded = decodeSetupBin(bytes);
+    expect(decoded.file!.records).toHaveLength(1);
+    expect(decoded.file!.records[0].chunkCount).toBe(1);
+    const variables = (file: ReturnType<typeof decodeSetupBin>) => file.file!.records[0].variables.map((v) => `${v.module}/${v.id}`);
+    expect(variables(decoded)).toEqual(variables(decodeSetupBin(good())));
   });
 
   test('a variable whose length runs past its record', () => {
@@ -243,17 +246,17 @@ describe('hostile input: clear problem ids, never a hang or a throw', () => {
     expect(again.equals(good())).toBe(true);
   });
 
-  test('10 MiB of records claiming a variable each: read in well under a second', () => {
+  test('10 MiB of records claiming a variable each: every record read, at most 200 problems kept', () => {
     const one = good();
     const records = 20_000;
     const big = Buffer.alloc(CHUNK_BYTES * (records + 1));
     one.copy(big, 0, 0, CHUNK_BYTES);
     for (let i = 0; i < records; i++) one.copy(big, CHUNK_BYTES * (i + 1), CHUNK_BYTES);
-    const started = performance.now();
+    // No time bound: a hang hits the test timeout, and speed is measured by `npm run bench`.
     const decoded = decodeSetupBin(big);
-    expect(performance.now() - started).toBeLessThan(10_000);
     expect(decoded.file!.records).toHaveLength(records);
-    expect(decoded.problems.length).toBeLessThanOrEqual(200);
+    // Each copy is numbered 1: 19,999 record-number problems, of which the first 200 are kept.
+    expect(decoded.problems.length).toBe(200);
   });
 
   test('random bytes after a valid GUID never throw', () => {
