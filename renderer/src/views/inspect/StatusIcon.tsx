@@ -1,3 +1,3 @@
-// Moved to components/ (shared by Inspect and the Install wizard); ReadinessPanel and ChainPaths, being edited
-// on the chain-repair work, still import it from here.
+// Moved to components/ (shared by Inspect and the Install wizard); ReadinessPanel, being edited on the
+// chain-repair work, still imports it from here.
 export { StatusIcon, type IconStatus } from '../../components/StatusIcon';

@@ -13,9 +13,6 @@ import { Modal } from '../../components/Modal';
 import { PfxPasswordFields, StrengthMeter } from '../../components/PasswordFields';
 import { passwordPairProblem, passwordStrength, type StrengthHint } from '../../lib/password';
 
-// ChainPaths.tsx (inspect, being edited elsewhere) still imports the password fields from here.
-export { PfxPasswordFields, StrengthMeter };
-
 export type ExportSummary = Omit<ExportPfxResult, 'pfxBase64' | 'download' | 'saved'> & {
   /** What happened to the file: "Saved <name>" (preview download) or "Saved to <path>" (Electron). */
   savedText: string;
