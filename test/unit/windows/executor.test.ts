@@ -25,7 +25,10 @@ describe('spawnExecutor', () => {
     const started = Date.now();
     const result = await spawnExecutor(node, ['-e', 'setInterval(()=>{},1000)'], '{}', { timeoutMs: 300 });
     expect(result.timedOut).toBe(true);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // A time bound on purpose: the feature is a time limit, and the child never exits by itself. What is
+    // checked is that it was killed by the 300 ms limit and not left to the test timeout (60 s); the bound
+    // is generous (node's start and the kill on a loaded 2-core machine take seconds), not a speed check.
+    expect(Date.now() - started).toBeLessThan(30_000);
     expect(() => interpretOutput(result, ctx)).toThrow(expect.objectContaining({ code: 'powershell-timeout' }));
   });
 
