@@ -33,10 +33,8 @@ const zones = [
   {
     name: 'A view',
     files: ['renderer/src/views/'],
-    // Waiting for the chain-repair work to land (those files are being edited): ChainPaths still takes the
-    // password fields through requests/, and the Requests list shows Inspect's readiness panel and Fleet's
-    // provisioning export. Move them to components/ then, and empty these two lists.
-    except: ['renderer/src/views/inspect/ChainPaths'],
+    // Waiting for the chain-repair work to land (those files are being edited): the Requests list shows Inspect's
+    // readiness panel and Fleet's provisioning export. Move them to components/ then, and empty this list.
     allowTargets: ['renderer/src/views/inspect/ReadinessPanel', 'renderer/src/views/fleet/ProvisioningExportButton'],
     ownFolderOnly: 'renderer/src/views/',
     why: 'views are independent screens; what two views share lives in renderer/src/components/, hooks/ or lib/.',

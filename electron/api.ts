@@ -7,6 +7,7 @@ import type { OperationName, Output, ParsedInput } from '../shared/api';
 import { fleetOperations } from '../shared/contract/fleet';
 import { inspectOperations } from '../shared/contract/inspect';
 import { provisioningOperations } from '../shared/contract/provisioning';
+import { repairOperations } from '../shared/contract/repair';
 import { requestOperations } from '../shared/contract/requests';
 import { settingsOperations } from '../shared/contract/settings';
 import { setupbinOperations } from '../shared/contract/setupbin';
@@ -14,6 +15,7 @@ import { windowsOperations } from '../shared/contract/windows';
 import type { fleetHandlers } from './handlers/fleet';
 import type { inspectHandlers } from './handlers/inspect';
 import type { provisioningHandlers } from './handlers/provisioning';
+import type { repairHandlers } from './handlers/repair';
 import type { requestHandlers } from './handlers/requests';
 import type { settingsHandlers } from './handlers/settings';
 import type { setupbinHandlers } from './handlers/setupbin';
@@ -27,7 +29,8 @@ type AllHandlers = typeof inspectHandlers &
   typeof settingsHandlers &
   typeof setupbinHandlers &
   typeof provisioningHandlers &
-  typeof fleetHandlers;
+  typeof fleetHandlers &
+  typeof repairHandlers;
 // Fails to compile when an operation of shared/api.ts has no handler or a handler has the wrong signature.
 const everyOperationHandled: AllHandlers extends Handlers ? true : never = true;
 void everyOperationHandled;
@@ -42,6 +45,7 @@ const groups: { operations: object; load: () => Promise<Partial<Handlers>> }[] =
   { operations: setupbinOperations, load: async () => (await import('./handlers/setupbin.js')).setupbinHandlers },
   { operations: provisioningOperations, load: async () => (await import('./handlers/provisioning.js')).provisioningHandlers },
   { operations: fleetOperations, load: async () => (await import('./handlers/fleet.js')).fleetHandlers },
+  { operations: repairOperations, load: async () => (await import('./handlers/repair.js')).repairHandlers },
 ];
 
 export async function handlerFor<K extends OperationName>(name: K): Promise<Handlers[K]> {

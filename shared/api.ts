@@ -5,6 +5,7 @@ import { fleetOperations } from './contract/fleet';
 import { inspectOperations } from './contract/inspect';
 import type { Operation } from './contract/operation';
 import { provisioningOperations } from './contract/provisioning';
+import { repairOperations } from './contract/repair';
 import { requestOperations } from './contract/requests';
 import { settingsOperations } from './contract/settings';
 import { setupbinOperations } from './contract/setupbin';
@@ -18,6 +19,7 @@ export const operations = {
   ...setupbinOperations,
   ...provisioningOperations,
   ...fleetOperations,
+  ...repairOperations,
 } satisfies Record<string, Operation<z.ZodType, unknown>>;
 
 export type Operations = typeof operations;

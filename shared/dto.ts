@@ -104,6 +104,68 @@ export interface AmtReport {
   generations: GenerationVerdict[];
   /** The device hash list that decided root-hash-trusted, when one was given. */
   deviceHashes?: { fileName: string; source: string; active: number };
+  /**
+   * Chain repair (issue [10] item 3): the issuer paths the certificates at hand make (the file's, the CA bundles
+   * given, the catalogue's roots), the best one and why each other one fails. Present only when more than one path
+   * exists or a CA bundle was given. The verdict above still judges the chain as the file presents it.
+   */
+  chainRepair?: ChainRepair;
+}
+
+/** Where a certificate of an issuer path comes from. */
+export type ChainPathSource = 'file' | 'bundle' | 'catalogue';
+
+/** One certificate of an issuer path (`amt.chainRepair`). */
+export interface ChainPathLink {
+  sha256: string;
+  /** The CN, else the RFC 4514 subject. */
+  name: string;
+  subject: string;
+  issuer: string;
+  source: ChainPathSource;
+  /** For `source: 'bundle'`: the bundle's file name. */
+  bundle?: string;
+  signatureHash: string;
+  selfSigned: boolean;
+  /** Another certificate at hand has this one's subject and key with another issuer: a cross-signed CA certificate. */
+  crossSigned: boolean;
+}
+
+/** One issuer path from the leaf upward, judged as a file holding exactly these certificates would be. */
+export interface ChainPath {
+  /** SHA-256 of each certificate, leaf first. */
+  certificates: string[];
+  links: ChainPathLink[];
+  /** How the walk ended: at a self-signed root, at a certificate whose issuer is absent, or at the length limit. */
+  end: 'root' | 'issuer-missing' | 'too-long';
+  /** The top certificate when `end` is 'root'; `inFirmware` = its hash is in the AMT root catalogue or trusted with --trust-root-hash. */
+  root?: { name: string; sha256: string; inFirmware: boolean };
+  /** The generations this path is ready for (proposed ones only when asked). */
+  readyFor: string[];
+  /** Ready for every asked generation (none asked: every generation in service). */
+  ready: boolean;
+  /** No SHA-1 (or older) signature anywhere on the path, the root's own included. */
+  sha2: boolean;
+}
+
+export interface ChainRepair {
+  chosen: ChainPath;
+  /** Every other path, best first, each with one sentence on why it was not chosen. */
+  alternatives: (ChainPath & { reason: string })[];
+  /** The file as it is presents another set of certificates than the chosen path (extra ones, or missing ones). */
+  changed: boolean;
+  /** The chosen path is ready for an asked generation the file as it is is not (or fails fewer chain checks). */
+  better: boolean;
+  /** Certificates of the file the repaired file leaves out, and why. */
+  dropped: { sha256: string; name: string; reason: string; issuer: string; crossSigned: boolean }[];
+  /** Certificates the repaired file adds (from a CA bundle or the catalogue), and why. */
+  added: { sha256: string; name: string; source: ChainPathSource; bundle?: string; reason: string }[];
+  /** The CA bundles whose certificates were considered (file names). */
+  bundles: string[];
+  /** A bound was reached (paths, length, work): more paths may exist than are listed. */
+  truncated: boolean;
+  /** The command line that writes the repaired file with these inputs (`certdesk repair-chain FILE … --out …`). */
+  command: string;
 }
 
 /** `inspect` and `check` JSON (DESIGN.md). `chain` is ordered leaf first, root last; `leaf` is `chain[0]`. */

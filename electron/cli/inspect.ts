@@ -28,6 +28,7 @@ import {
   writeLines,
 } from './io';
 import { call } from './call';
+import { readCaBundles, renderChainRepair } from './repair';
 
 interface InspectOptions extends JsonOption, PasswordOptions {
   strict?: boolean;
@@ -35,6 +36,7 @@ interface InspectOptions extends JsonOption, PasswordOptions {
   trustRootHash?: string[];
   amtVersion?: string[];
   deviceHashes?: string;
+  caBundle?: string[];
 }
 
 /** "RSA 2048", "EC P-256 (256)", "EC 1.2.3.4 (size unknown)": the curve by name, never "EC null". */
@@ -91,6 +93,7 @@ async function inspectWithPassword(file: string, options: InspectOptions): Promi
     trustRootHashes: options.trustRootHash,
     amtVersions: options.amtVersion,
     deviceHashes: readDeviceHashes(options.deviceHashes),
+    caBundles: readCaBundles(options.caBundle),
   };
   try {
     return await call('inspect', request);
@@ -219,6 +222,7 @@ export function renderInspect(result: CliInspectResult): string[] {
     for (const other of result.others) lines.push(...describeCert(other, '   '), '');
   }
   lines.push(...renderChecks(result));
+  if (result.amt.chainRepair) lines.push(...renderChainRepair(result.amt.chainRepair));
   return lines;
 }
 
@@ -251,7 +255,8 @@ function addCheckOptions(command: Command): Command {
     .option('--dns-suffix <suffix>', 'DNS suffix the AMT clients get from DHCP option 15 (repeatable)', collect)
     .option('--trust-root-hash <hex>', 'also trust this root SHA-256/SHA-1 (a custom root added to the firmware) (repeatable)', collect)
     .option('--amt-version <major>', 'judge for this AMT firmware major, e.g. 11, 12, 16, 19 (repeatable; default: every generation in service)', collect)
-    .option('--device-hashes <file>', "root hashes a device reported: `rpc amtinfo --cert --json`, MeshCentral amthashes, or one SHA-256 per line");
+    .option('--device-hashes <file>', "root hashes a device reported: `rpc amtinfo --cert --json`, MeshCentral amthashes, or one SHA-256 per line")
+    .option('--ca-bundle <file>', 'CA certificates for the chain paths (amt.chainRepair; repeatable): never part of the verdict', collect);
 }
 
 /** inspect and check print the same document; they differ only in their exit code. */
@@ -282,7 +287,11 @@ export function registerInspectCommands(program: Command): void {
       .option('--json', 'print one JSON document')
       .action((file: string, options: InspectOptions & { csv?: boolean }) =>
         name === 'check' && isDirectory(file)
-          ? (require('./fleet') as typeof import('./fleet')).runFleetCheck(file, options) // eslint-disable-line @typescript-eslint/no-require-imports
+          ? options.caBundle?.length
+            ? runCommand(options, async () => {
+                throw new CertDeskError('usage', '--ca-bundle applies to one certificate file (its chain paths), not to a folder.');
+              }, () => undefined)
+            : (require('./fleet') as typeof import('./fleet')).runFleetCheck(file, options) // eslint-disable-line @typescript-eslint/no-require-imports
           : runCommand(options, () => inspectFile(file, options), (result) => {
           if (options.json) writeJson(result);
           else writeLines(renderInspect(result));

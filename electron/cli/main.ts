@@ -15,6 +15,7 @@ const groups: { commands: string[]; load: () => Register }[] = [
   { commands: ['request', 'export-pfx', 'expiring', 'where'], load: () => (require('./requests') as typeof import('./requests')).registerRequestCommands },
   { commands: ['setupbin'], load: () => (require('./setupbin') as typeof import('./setupbin')).registerSetupbinCommands },
   { commands: ['export-provisioning'], load: () => (require('./provisioning') as typeof import('./provisioning')).registerProvisioningCommands },
+  { commands: ['repair-chain'], load: () => (require('./repair') as typeof import('./repair')).registerRepairCommands },
   { commands: ['settings'], load: () => (require('./settings') as typeof import('./settings')).registerSettingsCommands },
   {
     commands: ['store', 'service', 'acl', 'verify', 'association', 'elevation'],

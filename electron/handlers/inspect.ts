@@ -15,7 +15,9 @@ export function decodeUpload(contentBase64: string): Buffer {
 
 export const inspectHandlers = {
   async inspect(input: InspectInput): Promise<InspectResult> {
-    return inspectBytes({ ...input, bytes: decodeUpload(input.contentBase64) });
+    const { caBundles, ...rest } = input;
+    const bundles = caBundles?.map((b) => ({ fileName: b.fileName, bytes: decodeUpload(b.contentBase64) }));
+    return inspectBytes({ ...rest, bytes: decodeUpload(input.contentBase64), ...(bundles ? { caBundles: bundles } : {}) });
   },
   async roots(_input: Record<string, never>): Promise<RootEntry[]> {
     return rootCatalogue();

@@ -3,13 +3,16 @@
 import { createHash } from 'node:crypto';
 import type { InspectResult } from '../../shared/dto';
 import { CertDeskError } from '../../shared/errors';
+import { findPaths, planChainRepair, pointToRepair, type RepairPlan } from './amt/chain-repair';
 import { runChecks } from './amt/checks';
 import { parseDeviceHashes } from './amt/device-hashes';
 import { catalogueCertificates, isTrustedRootHash } from './amt/roots';
 import type { CheckInput } from './amt/types';
 import { buildChain } from './pki/chain';
+import { type BundleFile, bundlePool, type PoolCert } from './pki/chain-paths';
 import { readContainer } from './pki/read';
 import { summarize, summarizeRequest } from './pki/summary';
+import type { ChainResult, Container } from './pki/types';
 import { buildViews } from './pki/view';
 
 export interface InspectRequest {
@@ -24,6 +27,34 @@ export interface InspectRequest {
   deviceHashes?: { fileName: string; text: string };
   includeViews?: boolean;
   now?: Date;
+  /** CA bundles (--ca-bundle): their certificates join the issuer paths of `amt.chainRepair`, never the verdict's chain. */
+  caBundles?: BundleFile[];
+  /** 'always': plan the chain repair even for a single path (the repair-chain command); default: only when it tells something. */
+  chainRepair?: 'auto' | 'always';
+}
+
+/** inspectBytes' result with what it was made from, for the repair-chain service (in-process only: the container holds the key). */
+export interface InspectDetail {
+  result: InspectResult;
+  container: Container;
+  built?: ChainResult;
+  plan?: RepairPlan;
+}
+
+/** A file name as it can be typed in a shell: quoted when it holds anything but plain characters. */
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9._/:@%+=,-]+$/.test(text) ? text : `"${text.replace(/(["\\$`])/g, '\\$1')}"`;
+}
+
+/** The repair-chain command line for this file and these judging inputs (the fix texts name it). */
+export function repairCommand(request: Pick<InspectRequest, 'fileName' | 'caBundles' | 'amtVersions' | 'trustRootHashes'>, hasKey: boolean): string {
+  const stem = (request.fileName.split(/[\\/]/).pop() ?? 'certificate').replace(/\.[A-Za-z0-9]{1,4}$/, '') || 'certificate';
+  const parts = ['certdesk repair-chain', shellWord(request.fileName)];
+  for (const b of request.caBundles ?? []) parts.push('--ca-bundle', shellWord(b.fileName));
+  for (const v of request.amtVersions ?? []) parts.push('--amt-version', shellWord(v));
+  for (const h of request.trustRootHashes ?? []) parts.push('--trust-root-hash', shellWord(h));
+  parts.push('--out', shellWord(`${stem}-repaired.${hasKey ? 'pfx' : 'p7b'}`));
+  return parts.join(' ');
 }
 
 /**
@@ -33,6 +64,10 @@ export interface InspectRequest {
 export const MAX_VIEWS = 256;
 
 export function inspectBytes(request: InspectRequest): InspectResult {
+  return inspectDetail(request).result;
+}
+
+export function inspectDetail(request: InspectRequest): InspectDetail {
   const now = request.now ?? new Date();
   const dnsSuffixes = request.dnsSuffixes ?? [];
   const trustRootHashes = request.trustRootHashes ?? [];
@@ -50,7 +85,7 @@ export function inspectBytes(request: InspectRequest): InspectResult {
   if (container.format === 'pkcs10') {
     if (!container.request) throw new CertDeskError('unreadable', 'The certificate request could not be read.');
     const summary = summarizeRequest(container.request);
-    return {
+    const requestResult: InspectResult = {
       file: request.fileName,
       format: container.format,
       hasPrivateKey,
@@ -69,6 +104,7 @@ export function inspectBytes(request: InspectRequest): InspectResult {
         ...judging,
       }),
     };
+    return { result: requestResult, container };
   }
 
   if (container.certificates.length === 0) {
@@ -79,7 +115,7 @@ export function inspectBytes(request: InspectRequest): InspectResult {
   const others = result.others.map(summarize);
   const broken = result.chain.findIndex((link) => !link.signatureValid && !link.issuerMissing);
   const top = result.chain[result.chain.length - 1]?.cert;
-  const amt = runChecks({
+  let amt = runChecks({
     format: container.format,
     leaf: chain[0] ?? null,
     chain,
@@ -91,6 +127,31 @@ export function inspectBytes(request: InspectRequest): InspectResult {
     rootSha384: top ? createHash('sha384').update(top.der).digest('hex').toUpperCase() : undefined,
     ...judging,
   });
+  // Chain repair (issue [10] item 3): every issuer path of the leaf over the file's certificates, the CA bundles' and
+  // the catalogue's roots. Reported when there is a choice (or a bundle was given); the verdict above is unchanged.
+  let plan: RepairPlan | undefined;
+  if (result.leaf) {
+    const bundles = request.caBundles ?? [];
+    const pool: PoolCert[] = [
+      ...container.certificates.map((cert) => ({ cert, source: 'file' as const })),
+      ...bundlePool(bundles),
+      ...catalogueCertificates().map((cert) => ({ cert, source: 'catalogue' as const })),
+    ];
+    const ctx = {
+      leaf: result.leaf,
+      pool,
+      fileCerts: container.certificates,
+      bundles: bundles.map((b) => b.fileName),
+      judging: { format: container.format, hasPrivateKey, keyMatchesLeaf: result.keyMatchesLeaf, ...judging },
+      asIs: { report: amt, chain: result.chain.map((link) => link.cert), complete: result.complete },
+      command: repairCommand(request, hasPrivateKey && result.keyMatchesLeaf === true),
+    };
+    const search = findPaths(ctx);
+    if (search.paths.length > 1 || bundles.length > 0 || request.chainRepair === 'always') {
+      plan = planChainRepair(ctx, search);
+      amt = { ...pointToRepair(amt, plan), chainRepair: plan.repair };
+    }
+  }
   const inspected: InspectResult = {
     file: request.fileName,
     format: container.format,
@@ -113,6 +174,6 @@ export function inspectBytes(request: InspectRequest): InspectResult {
       now,
     });
   }
-  return inspected;
+  return { result: inspected, container, built: result, ...(plan ? { plan } : {}) };
 }
 

@@ -49,6 +49,13 @@ export const fileOperations = {
     mime: 'application/octet-stream',
     filter: { name: 'Provisioning server file', extensions: ['json', 'pfx'] },
   },
+  // Chain repair: the PFX with the key and the chosen path (or, for a file without a key, the path as a .p7b).
+  'chain.repair': {
+    bytesField: 'fileBase64',
+    fileName: (_input, result) => result.output.fileName,
+    mime: 'application/octet-stream',
+    filter: { name: 'PFX (PKCS #12) or certificate bundle (PKCS #7)', extensions: ['pfx', 'p12', 'p7b'] },
+  },
 } satisfies { [K in OperationName]?: FileDelivery<K> };
 
 export type FileOperationName = keyof typeof fileOperations;

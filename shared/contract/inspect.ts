@@ -17,6 +17,9 @@ export const FileBytes = z.object({
   contentBase64: z.string().max(Math.ceil((MAX_FILE_BYTES * 4) / 3) + 1024 * 1024),
 });
 
+/** CA bundles (--ca-bundle, repeatable): certificate files whose CA certificates join the issuer paths of chain repair. */
+export const CaBundles = z.array(FileBytes).max(16);
+
 export const InspectInput = FileBytes.extend({
   password: z.string().max(1024).optional(),
   dnsSuffixes: DnsSuffixes.optional(),
@@ -26,6 +29,7 @@ export const InspectInput = FileBytes.extend({
   /** A device's root hash list (rpc amtinfo --cert --json, MeshCentral amthashes, or one hash per line). */
   deviceHashes: z.object({ fileName: z.string().min(1).max(1024), text: z.string().max(1024 * 1024) }).optional(),
   includeViews: z.boolean().optional(),
+  caBundles: CaBundles.optional(),
 });
 export type InspectInput = z.infer<typeof InspectInput>;
 

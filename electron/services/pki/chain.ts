@@ -49,7 +49,7 @@ export function verifiedBy(cert: Certificate, issuer: Certificate): boolean {
  * for every other one); measured here: 2048-bit with 65537 ≈ 30 µs, 16384-bit ≈ 4 ms, 3072-bit with a
  * 3,000-bit exponent ≈ 20 ms. EC, EdDSA and DSA checks cost at most about 1 ms.
  */
-function checkCost(issuer: Certificate): number {
+export function checkCost(issuer: Certificate): number {
   const key = issuer.publicKey;
   if (key.algorithm !== 'RSA') return 1_000;
   let exponentBits: number;

@@ -263,6 +263,7 @@ export function InspectView({ navigate, hasView }: ViewProps) {
               recheck={recheck}
               settings={settings}
               onRequestWizard={hasView('request') ? () => navigate('request') : undefined}
+              file={state.file}
             />
           </aside>
         </div>

@@ -7,7 +7,9 @@ import type { CertDeskSettings, TrustedRoot } from '../../../../shared/contract/
 import { matchValidSuffix, parseSuffixList } from '../../../../shared/dns-suffix';
 import type { AmtReport, CheckId, CheckResult, InspectResult } from '../../../../shared/dto';
 import type { ErrorInfo } from '../../../../shared/errors';
+import type { OpenedFile } from '../../../../shared/bridge';
 import { inAppWords } from './appWords';
+import { ChainPaths } from './ChainPaths';
 import { DeviceHashList, type DeviceHashListHandle } from './DeviceHashList';
 import { FirmwareChoice } from './FirmwareChoice';
 import { GenerationTable } from './GenerationTable';
@@ -56,6 +58,8 @@ export interface ReadinessPanelProps {
   settings: ReturnType<typeof useSettings>;
   /** Opens the Request wizard (absent when the app has none). */
   onRequestWizard?: () => void;
+  /** The open file, for Chain paths' "Export repaired PFX…" (absent: the command line is shown instead). */
+  file?: OpenedFile;
 }
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -326,6 +330,8 @@ function FullReadinessPanel(props: ReadinessPanelProps) {
           </details>
         )}
       </div>
+
+      <ChainPaths result={result} applied={applied} file={props.file} />
 
       <details className="by-firmware" open>
         <summary>By AMT firmware</summary>

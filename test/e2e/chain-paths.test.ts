@@ -1,0 +1,84 @@
+// Chain paths in the readiness panel (chain repair), in the preview with Debian's Chromium and the real engine: a PFX
+// that carries both paths of a cross-signed root shows the chosen SHA-2 path and why the path through the cross
+// certificate fails on AMT 16; "Export repaired PFX…" delivers a PFX (through the one-time download, never to the
+// page) that openssl reads with exactly the chosen certificates and the key.
+import { createHash } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AMT_OU, Pki } from '../support/openssl';
+import { screenshotPath, startApp, type App } from './support';
+
+const PASSWORD = 'Chain paths e2e 1';
+const NEW_PASSWORD = 'Repaired PFX e2e pass 2';
+const CA_EXT = 'basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign, cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid:always';
+
+describe('Chain paths (preview, Chromium)', () => {
+  let pki: Pki;
+  let app: App;
+  let page: Page;
+  let pfxPath: string;
+  let sha: Record<string, string>;
+
+  beforeAll(async () => {
+    pki = new Pki();
+    const A = pki.root('rootA', { subject: '/O=CertDesk Test/CN=Old Root A', hash: 'sha1' });
+    const B = pki.root('rootB', { subject: '/O=CertDesk Test/CN=New Root B' });
+    const cross = pki.issue('crossB', A, { key: B.key, subject: '/O=CertDesk Test/CN=New Root B', extensions: CA_EXT, days: 3000 });
+    const inter = pki.issue('inter', B, { subject: '/O=CertDesk Test/CN=CertDesk Test Issuing CA', profile: 'intermediate', days: 1800 });
+    const leaf = pki.issue('leaf', inter, { subject: `/O=corp.example.com/OU=${AMT_OU}/CN=prov.corp.example.com`, profile: 'amt' });
+    pfxPath = pki.path(pki.pfx('crosschain', leaf, [inter, cross, A, B], { password: PASSWORD }));
+    const fp = (file: string) => createHash('sha256').update(pki.der(file)).digest('hex').toUpperCase();
+    sha = { A: fp(A.cert), B: fp(B.cert), inter: fp(inter.cert), leaf: fp(leaf.cert) };
+    app = await startApp();
+    page = app.page;
+    // The test roots stand for roots in firmware: trusted the way "Trust this root" keeps them.
+    const now = new Date().toISOString();
+    const saved = await app.call('settings.set', { trustedRoots: [sha.A, sha.B].map((hash) => ({ hash, addedAt: now })) });
+    if (!saved.ok) throw new Error(saved.error.message);
+  }, 180_000);
+
+  afterAll(async () => {
+    await app?.close();
+    pki?.cleanup();
+  });
+
+  const panel = () => page.getByRole('region', { name: 'AMT readiness' });
+
+  it('lists the paths, marks the chosen one and gives the other one its reason', async () => {
+    const inspect = page.getByRole('main', { name: 'Inspect' });
+    await inspect.locator('input[type="file"][accept*=".pfx"]').setInputFiles(pfxPath);
+    await inspect.getByLabel('Password:').fill(PASSWORD);
+    await inspect.getByRole('button', { name: 'Open', exact: true }).click();
+    const paths = panel().getByTestId('chain-paths');
+    await paths.waitFor();
+    expect(await paths.getAttribute('data-better')).toBe('true');
+    const chosen = paths.locator('.chain-path[data-chosen="true"] .chain-links > li');
+    expect(await chosen.evaluateAll((items) => items.map((i) => i.getAttribute('data-sha256')))).toEqual([sha.leaf, sha.inter, sha.B]);
+    const reason = await paths.locator('.chain-path[data-chosen="false"] .chain-path-reason').innerText();
+    expect(reason).toBe('The path through the cross-signed "New Root B" ends at "Old Root A", which signs itself with SHA-1: AMT 16 and later refuse it (Intel KB 000090051).');
+    await paths.screenshot({ path: screenshotPath('chain-paths') });
+    expect(await paths.locator('.chain-command code').innerText()).toMatch(/^certdesk repair-chain crosschain\.pfx .*--out crosschain-repaired\.pfx$/);
+  });
+
+  it('"Export repaired PFX…" downloads exactly the chosen path and the key', async () => {
+    const paths = panel().getByTestId('chain-paths');
+    await paths.getByRole('button', { name: 'Export repaired PFX…' }).click();
+    const form = paths.getByRole('form', { name: 'Export repaired PFX' });
+    await form.getByLabel(/^Password of crosschain\.pfx/).fill(PASSWORD);
+    await form.getByLabel('Password:', { exact: true }).fill(NEW_PASSWORD);
+    await form.getByLabel('Confirm password:').fill(NEW_PASSWORD);
+    const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Export' }).click()]);
+    expect(download.suggestedFilename()).toBe('crosschain-repaired.pfx');
+    const saved = pki.path('downloaded.pfx');
+    await download.saveAs(saved);
+    await paths.getByRole('status').filter({ hasText: 'exactly the chosen path' }).waitFor();
+    const pem = pki.run(['pkcs12', '-in', saved, '-nokeys', '-passin', 'env:PW'], undefined, { PW: NEW_PASSWORD }).toString();
+    const certs = (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((b) =>
+      createHash('sha256').update(Buffer.from(b.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64')).digest('hex').toUpperCase(),
+    );
+    expect(certs).toEqual([sha.leaf, sha.inter, sha.B]);
+    expect(pki.run(['pkcs12', '-in', saved, '-nocerts', '-nodes', '-passin', 'env:PW'], undefined, { PW: NEW_PASSWORD }).toString()).toContain('PRIVATE KEY');
+    // The page never held the PFX: no password box keeps a value either.
+    expect(await page.locator('input[type="password"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value).filter(Boolean))).toEqual([]);
+  });
+});
