@@ -244,12 +244,11 @@ describe('encodings and hostile input', () => {
   });
 
   it('refuses deep nesting before parsing it', () => {
+    // JSON.parse would recurse 200,000 levels; the message proves the depth scan refused it first.
     const deep = '['.repeat(200_000) + ']'.repeat(200_000);
-    const started = Date.now();
     const e = error(() => parseDeviceHashes(deep, 'deep.json'));
     expect(e.code).toBe('unreadable');
     expect(e.message).toContain('nested more than 32 levels');
-    expect(Date.now() - started).toBeLessThan(500);
   });
 
   it('refuses more than 1 MiB and more than 1024 hashes (too-large)', () => {
@@ -263,8 +262,8 @@ describe('encodings and hostile input', () => {
     expect(parseDeviceHashes(exactly, 'ok.txt').hashes).toHaveLength(DEVICE_HASH_LIMITS.maxHashes);
   });
 
+  // A backtracking pattern on 900,000 spaces runs for minutes: the test timeout, not a clock here, catches it.
   it('stays linear on long lines built to make patterns backtrack', () => {
-    const started = Date.now();
     const spaces = ' '.repeat(900_000);
     for (const text of [`SHA256:${spaces}x\n`, `a${spaces}b (Default\nSHA256: ${G2}\n`, `Root, (${spaces}\n  SHA256: ${G2}\n`]) {
       try {
@@ -273,7 +272,6 @@ describe('encodings and hostile input', () => {
         expect(e).toBeInstanceOf(CertDeskError);
       }
     }
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('drops control characters from firmware names (they would reach a terminal)', () => {

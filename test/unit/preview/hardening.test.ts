@@ -125,7 +125,9 @@ describe('preview server: slow clients and the connection cap', () => {
         socket.once('close', () => resolve(Date.now() - started));
       });
       clearInterval(trickle);
-      expect(closedAfter).toBeLessThan(1_500 + 2 * TIMEOUT_CHECK_MS + 1_000);
+      // The timeout is the feature under test, so this bound stays; the slack absorbs a loaded machine, and it is
+      // still far below the ~50 s a trickling client held a socket before.
+      expect(closedAfter).toBeLessThan(1_500 + 2 * TIMEOUT_CHECK_MS + 5_000);
     } finally {
       await server.close();
     }
