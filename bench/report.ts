@@ -164,7 +164,7 @@ export function renderHostileSection(all: HostileResult[], machine: Machine): st
     'Every run includes the baseline below (Node\'s start, the CLI, one read, the checks, the JSON document); a',
     '10 MiB file also pays for reading it and for the CLI\'s base64 round trip of its bytes through the operations',
     'table (the "random ciphertext" variant, refused after one block, shows that cost). The reader\'s own share is',
-    'what is left, bounded by its work budget (`electron/services/pki/budget.ts`).',
+    'what is left, bounded by its work budget (`electron/engine/pki/budget.ts`).',
     '',
     `- Run: ${machine.date}, commit \`${machine.commit}\`; ${machineLine(machine)}`,
     `- Load average (1 min) during the runs: ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)} on ${machine.cores} cores (wall time grows with it; CPU time much less)`,

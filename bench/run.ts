@@ -3,13 +3,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inspectBytes } from '../electron/services/inspect';
-import { readContainer } from '../electron/services/pki/read';
+import { inspectBytes } from '../electron/engine/inspect';
+import { readContainer } from '../electron/engine/pki/read';
 import { amtHierarchy, type Issued, Pki } from '../test/support/openssl';
 import { buildSignedDataBundle, sameNameSelfSigned } from './p7b';
-import { benchFlow, benchKeygen } from '../electron/services/requests/bench';
+import { benchFlow, benchKeygen } from '../electron/engine/requests/bench';
 import { measureOpen } from '../test/e2e/measure-open';
-import { writePfx } from '../electron/services/requests/pfx';
+import { writePfx } from '../electron/engine/requests/pfx';
 import { type BenchRow, describeMachine, formatRatio, type HostileResult, renderReadmeSection, renderReport, replaceReadmeSection, type ScalePoint } from './report';
 import { benchHostile, HOSTILE_TARGET, hostileWorst } from './hostile';
 

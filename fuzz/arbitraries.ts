@@ -4,8 +4,8 @@
 // (tree edits, then byte edits), random TLV trees, and random PEM armour.
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { digestAlgorithms } from '../electron/services/pki/algorithms';
-import { bmpPasswordForms, pkcs12Kdf } from '../electron/services/pki/pkcs12';
+import { digestAlgorithms } from '../electron/engine/pki/algorithms';
+import { bmpPasswordForms, pkcs12Kdf } from '../electron/engine/pki/pkcs12';
 import { cloneNode, encodeNode, encodeTree, flatten, type LengthForm, type Node, parseTree } from './asn1';
 import type { Seed, SeedKind } from './seeds';
 import type { FuzzInput } from './types';

@@ -6,9 +6,9 @@
 // with node:crypto where a family needs real ciphertext, MACs or signatures.
 import { createCipheriv, createHash, createHmac, createPrivateKey, generateKeyPairSync, type KeyObject, pbkdf2Sync, sign } from 'node:crypto';
 import type { ErrorCode } from '../shared/errors';
-import { digestAlgorithms } from '../electron/services/pki/algorithms';
-import { bmpPasswordForms, pkcs12Kdf } from '../electron/services/pki/pkcs12';
-import { rc2CbcEncrypt } from '../electron/services/pki/rc2';
+import { digestAlgorithms } from '../electron/engine/pki/algorithms';
+import { bmpPasswordForms, pkcs12Kdf } from '../electron/engine/pki/pkcs12';
+import { rc2CbcEncrypt } from '../electron/engine/pki/rc2';
 
 /** The input limit (shared/contract/operation.ts MAX_FILE_BYTES): full-scale files stay just under it. */
 export const LIMIT = 10 * 1024 * 1024;

@@ -1,6 +1,6 @@
 // The PowerShell fuzz inputs as the targets read them (fuzz/powershell.ts makes them): which operation, the
 // context's secrets, and the stored { request, exec } form. Small on purpose: every worker loads it.
-import type { ExecResult } from '../electron/services/windows/executor';
+import type { ExecResult } from '../electron/engine/windows/executor';
 import type { FuzzInput } from './types';
 
 export type WindowsOperationName =

@@ -10,7 +10,7 @@
 // this module builds fast-check arbitraries, which the workers never need to load.
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import type { ExecResult } from '../electron/services/windows/executor';
+import type { ExecResult } from '../electron/engine/windows/executor';
 import { applyByteEdit, byteEdit, type ByteEdit } from './arbitraries';
 import { PS_PFX_BASE64, PS_SECRET, PS_SECRET_SPACED, type PsRecording, type WindowsOperationName } from './powershell-input';
 import type { Seed } from './seeds';
@@ -319,7 +319,7 @@ const PROFILE_LINES = [
 
 const PROGRESS_CLIXML =
   '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><Obj S="progress" RefId="0"><TN RefId="0"><T>System.Management.Automation.PSCustomObject</T><T>System.Object</T></TN><MS><I64 N="SourceId">1</I64><PR N="Record"><AV>Preparing modules for first use.</AV><AI>0</AI><Nil /><PI>-1</PI><PC>-1</PC><T>Completed</T><SR>-1</SR><SD> </SD></PR></MS></Obj></Objs>';
-const ERROR_CLIXML = `#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><Obj S="progress" RefId="0"></Obj><S S="Error">Exception calling "Import" with "3" argument(s): "${SECRET_TOKEN}"_x000D__x000A_</S><S S="Error">At C:\\Program Files\\CertDesk\\resources\\app.asar.unpacked\\electron\\services\\windows\\scripts\\import-pfx.ps1:97 char:9_x000D__x000A_</S></Objs>`;
+const ERROR_CLIXML = `#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><Obj S="progress" RefId="0"></Obj><S S="Error">Exception calling "Import" with "3" argument(s): "${SECRET_TOKEN}"_x000D__x000A_</S><S S="Error">At C:\\Program Files\\CertDesk\\resources\\app.asar.unpacked\\electron\\engine\\windows\\scripts\\import-pfx.ps1:97 char:9_x000D__x000A_</S></Objs>`;
 
 export type StderrChoice =
   | { kind: 'text'; text: string }

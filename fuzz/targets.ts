@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import { windowsOperations } from '../shared/contract/windows';
 import { CertDeskError, errorCodes, type ErrorCode } from '../shared/errors';
 import { main as cliMain } from '../electron/cli/main';
-import { dispatch } from '../electron/dispatch';
-import { createWindowsHandlers } from '../electron/handlers/windows';
-import type { BridgeLogEntry } from '../electron/services/windows/runner';
-import { runChecks } from '../electron/services/amt/checks';
-import { catalogueCertificates, isTrustedRootHash } from '../electron/services/amt/roots';
-import { inspectBytes } from '../electron/services/inspect';
-import { berToDer } from '../electron/services/pki/ber';
-import { buildChain } from '../electron/services/pki/chain';
+import { dispatch } from '../electron/operations/dispatch';
+import { createWindowsHandlers } from '../electron/operations/handlers/windows';
+import type { BridgeLogEntry } from '../electron/engine/windows/runner';
+import { runChecks } from '../electron/engine/amt/checks';
+import { catalogueCertificates, isTrustedRootHash } from '../electron/engine/amt/roots';
+import { inspectBytes } from '../electron/engine/inspect';
+import { berToDer } from '../electron/engine/pki/ber';
+import { buildChain } from '../electron/engine/pki/chain';
 import {
   type Tlv,
   assertWellFormed,
@@ -28,15 +28,15 @@ import {
   decodeTime,
   parseDer,
   Tag,
-} from '../electron/services/pki/der';
-import { parsePem } from '../electron/services/pki/pem';
-import { parsePkcs12 } from '../electron/services/pki/pkcs12';
-import { parsePkcs7 } from '../electron/services/pki/pkcs7';
-import { parseRequest } from '../electron/services/pki/pkcs10';
-import { readContainer } from '../electron/services/pki/read';
-import { summarize } from '../electron/services/pki/summary';
-import { buildViews, extensionFormatters, formatExtension } from '../electron/services/pki/view';
-import { parseCertificate } from '../electron/services/pki/x509';
+} from '../electron/engine/pki/der';
+import { parsePem } from '../electron/engine/pki/pem';
+import { parsePkcs12 } from '../electron/engine/pki/pkcs12';
+import { parsePkcs7 } from '../electron/engine/pki/pkcs7';
+import { parseRequest } from '../electron/engine/pki/pkcs10';
+import { readContainer } from '../electron/engine/pki/read';
+import { summarize } from '../electron/engine/pki/summary';
+import { buildViews, extensionFormatters, formatExtension } from '../electron/engine/pki/view';
+import { parseCertificate } from '../electron/engine/pki/x509';
 import { PS_PFX_BASE64, readPsInput, type WindowsOperationName } from './powershell-input';
 import type { FuzzInput, Outcome, Target } from './types';
 import { windowsOutputSchemas } from './windows-output';

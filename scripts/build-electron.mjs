@@ -78,8 +78,8 @@ async function main() {
   await rm(outdir, { recursive: true, force: true });
   await Promise.all([
     // desktop-entry.ts: the CLI when started with --certdesk-cli (resources/certdesk.cmd), else main.ts.
-    build({ ...common, entryPoints: { main: 'electron/desktop-entry.ts' }, outdir, external: MAIN_EXTERNALS }),
-    build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir, external: ['electron'], plugins: [contractNamesOnly(names)] }),
+    build({ ...common, entryPoints: { main: 'electron/desktop/desktop-entry.ts' }, outdir, external: MAIN_EXTERNALS }),
+    build({ ...common, entryPoints: { preload: 'electron/desktop/preload.ts' }, outdir, external: ['electron'], plugins: [contractNamesOnly(names)] }),
   ]);
   const preload = await readFile(join(outdir, 'preload.js'), 'utf8');
   const required = [...preload.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);

@@ -2,11 +2,11 @@
 // eslint.config.mjs with a table of zones. Each zone names the files it applies to (path prefixes from the
 // repository root) and what they may not import. Every way into a module is checked: `import`, `import type`,
 // `export … from`, `import('x')`, `require('x')`, `import x = require('x')` and `typeof import('x')`.
-// Relative specifiers are resolved against the importing file, so `../../ipc` is judged as `electron/ipc`
+// Relative specifiers are resolved against the importing file, so `../../ipc` is judged as `electron/desktop/ipc`
 // wherever it is written from (a regex over the text could not say that).
 //
 // Zone fields (all optional except files):
-//   files        path prefixes the zone applies to, e.g. ['electron/services/']
+//   files        path prefixes the zone applies to, e.g. ['electron/engine/']
 //   except       path prefixes (or exact files) inside `files` that the zone leaves alone
 //   allowPaths   repository files may be imported only from under these prefixes
 //   denyPaths    repository files under these prefixes may not be imported

@@ -1,4 +1,4 @@
-# Signs the Windows bridge's PowerShell scripts and modules (electron/services/windows/scripts/*.ps1) with an
+# Signs the Windows bridge's PowerShell scripts and modules (electron/engine/windows/scripts/*.ps1) with an
 # Authenticode code-signing certificate, so they run under an AllSigned execution policy and can be allowed by a
 # WDAC / AppLocker publisher rule. Run by the Windows build before `npm run dist` (npm run sign:powershell).
 #
@@ -35,7 +35,7 @@ foreach ($extension in $certificate.Extensions) {
 }
 if (-not $codeSigning) { throw "sign-powershell: $($certificate.Subject) is not a code-signing certificate (EKU 1.3.6.1.5.5.7.3.3)." }
 
-$dir = Join-Path -Path $PSScriptRoot -ChildPath '..\electron\services\windows\scripts'
+$dir = Join-Path -Path $PSScriptRoot -ChildPath '..\electron\engine\windows\scripts'
 $files = @(Get-ChildItem -LiteralPath $dir -Filter '*.ps1' -File)
 if ($files.Count -eq 0) { throw "sign-powershell: no .ps1 files in $dir" }
 foreach ($file in $files) {

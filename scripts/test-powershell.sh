@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run test:powershell`: every Pester suite under test/powershell, run by PowerShell 7 (.tools/pwsh, installed
 # by scripts/install-powershell.sh), with Pester's code coverage of the shipped scripts
-# (electron/services/windows/scripts/*.ps1). Ends with Pester's summary, the coverage percentage and the plain
+# (electron/engine/windows/scripts/*.ps1). Ends with Pester's summary, the coverage percentage and the plain
 # line "N passed, M failed"; exits non-zero when a test fails (or none ran), or when a full run covers less
 # than the target in test/powershell/Invoke-Suites.ps1 (85 % of the commands; counted as one failure).
 set -uo pipefail

@@ -1,4 +1,4 @@
-// The AMT provisioning-certificate rules both sides need: the engine enforces them (electron/services/amt/checks.ts,
+// The AMT provisioning-certificate rules both sides need: the engine enforces them (electron/engine/amt/checks.ts,
 // requests/subject.ts, provisioning/rules.ts) and the app previews them live (renderer/src/views/requests/subject.ts).
 // One home, so the two cannot drift. Pure data and functions, nothing Node-specific.
 import { DNS_LABEL } from './dns-suffix';

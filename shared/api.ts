@@ -1,5 +1,5 @@
 // The one list of operations. Every transport (IPC, preview HTTP, CLI) loops over this table; adding an
-// operation is one schema here, one handler in electron/api.ts, one call in the UI.
+// operation is one schema here, one handler in electron/operations/handler-table.ts, one call in the UI.
 import type { z } from 'zod';
 import { fleetOperations } from './contract/fleet';
 import { inspectOperations } from './contract/inspect';

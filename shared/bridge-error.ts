@@ -1,4 +1,4 @@
-// How a failed call reaches the page, the same from both bridges (Electron's preload, electron/renderer-bridge.ts,
+// How a failed call reaches the page, the same from both bridges (Electron's preload, electron/desktop/renderer-bridge.ts,
 // and the preview's fetch, renderer/src/bridge/preview.ts). A plain object, not an Error: contextBridge copies an
 // Error as a new Error with only its message (custom properties such as `code` are dropped), so only a plain
 // object arrives whole. `err.code` / `err.message`, toErrorInfo(err) and the renderer's toUiError(err) read it;

@@ -1,4 +1,4 @@
-// The DNS-suffix rules shared by the engine (electron/services/amt/dns.ts) and the app (the readiness panel's
+// The DNS-suffix rules shared by the engine (electron/engine/amt/dns.ts) and the app (the readiness panel's
 // suffix box): what a DHCP option 15 suffix may look like, and how AMT matches one against a certificate name.
 // Pure functions, no I/O, nothing Node-specific: the renderer imports this file as it is.
 

@@ -1,5 +1,5 @@
 // The one table of Enhanced Key Usage names: the Windows certificate dialog's words (CryptFindOIDInfo, en-US), used by
-// the dialog view (electron/services/pki/view), the readiness checks' messages (electron/services/amt/checks.ts) and
+// the dialog view (electron/engine/pki/view), the readiness checks' messages (electron/engine/amt/checks.ts) and
 // the CLI. Source: /work/shared/reference/windows-cert-dialog.md sections 1.2 and 4. A missing name is shown as the
 // dotted OID by the callers (never invented here), except CertDesk's own name for the AMT OID below.
 import { AMT_PROVISIONING_OID } from './amt-rules';

@@ -1,4 +1,4 @@
-// RFC 4514 text of a distinguished name: the engine's names (electron/services/pki/names.ts) and the app's subject
+// RFC 4514 text of a distinguished name: the engine's names (electron/engine/pki/names.ts) and the app's subject
 // preview (renderer/src/views/requests/subject.ts) both print it with these two functions.
 
 /**

@@ -1,7 +1,7 @@
 // Runs an operation through the same dispatch as the app's transports (schema validation included).
 import type { Input, OperationName, Output } from '../../shared/api';
 import { CertDeskError } from '../../shared/errors';
-import { dispatch } from '../dispatch';
+import { dispatch } from '../operations/dispatch';
 
 export async function call<K extends OperationName>(name: K, input: Input<K>): Promise<Output<K>> {
   const result = await dispatch(name, input);

@@ -3,7 +3,7 @@
 // not stop the run), 2 on usage errors. A progress bar on stderr when stderr is a terminal and the run is long.
 import type { FleetResult, FleetRow } from '../../shared/contract/fleet';
 import { CertDeskError } from '../../shared/errors';
-import { fleetTotals, judgeFleetFile, readFleetEntry, walkCertificateFolder } from '../services/fleet';
+import { fleetTotals, judgeFleetFile, readFleetEntry, walkCertificateFolder } from '../engine/fleet';
 import { EXIT_NOT_READY, EXIT_OK, type PasswordOptions, passwordFromOptions, runCommand, sanitize, style, writeJson } from './io';
 
 export interface FleetCliOptions extends PasswordOptions {

@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import type { CertSummary, InspectResult, PlanResult, RootEntry } from '../../shared/dto';
 import { ekuLabel } from '../../shared/eku-names';
 import { CertDeskError } from '../../shared/errors';
-import { describeRoot } from '../services/amt/roots';
-import { type PfxProtection, pfxProtection } from '../services/pki/protection';
+import { describeRoot } from '../engine/amt/roots';
+import { type PfxProtection, pfxProtection } from '../engine/pki/protection';
 import {
   addPasswordOptions,
   canPrompt,

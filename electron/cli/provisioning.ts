@@ -7,9 +7,9 @@ import { Command, Option } from 'commander';
 import type { ProvisioningCheckResult, ProvisioningFileInfo, ProvisioningInput, ServerRule } from '../../shared/contract/provisioning';
 import { ProvisioningTarget } from '../../shared/contract/provisioning';
 import { CertDeskError } from '../../shared/errors';
-import { assertWritable, writeFileAtomic } from '../services/requests/files';
-import { prepareProvisioning, type PreparedFile } from '../services/provisioning/export';
-import { readContainer } from '../services/pki/read';
+import { assertWritable, writeFileAtomic } from '../engine/requests/files';
+import { prepareProvisioning, type PreparedFile } from '../engine/provisioning/export';
+import { readContainer } from '../engine/pki/read';
 import {
   EXIT_NOT_READY,
   EXIT_OK,

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import type { ChainPathsInput, ChainPathsResult, ChainRepairResult } from '../../shared/contract/repair';
 import type { ChainPath, ChainPathLink, ChainRepair } from '../../shared/dto';
 import { CertDeskError } from '../../shared/errors';
-import { assertWritable, writeFileAtomic } from '../services/requests/files';
+import { assertWritable, writeFileAtomic } from '../engine/requests/files';
 import { call } from './call';
 import {
   EXIT_NOT_READY,

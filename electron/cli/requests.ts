@@ -6,11 +6,11 @@ import type { ExpiringCertificate, RequestCompleteResult, RequestInfo } from '..
 import type { AmtReport, CertSummary } from '../../shared/dto';
 import { CertDeskError } from '../../shared/errors';
 import { call } from './call';
-import { assertWritable, writeFileAtomic } from '../services/requests/files';
-import { DB_FILE } from '../services/requests/db';
-import { dataDir } from '../services/requests/paths';
-import { exportableRequest, setPassphraseProvider, verifyPfx } from '../services/requests/service';
-import { vaultModeFromEnv } from '../services/requests/vault';
+import { assertWritable, writeFileAtomic } from '../engine/requests/files';
+import { DB_FILE } from '../engine/requests/db';
+import { dataDir } from '../engine/requests/paths';
+import { exportableRequest, setPassphraseProvider, verifyPfx } from '../engine/requests/service';
+import { vaultModeFromEnv } from '../engine/requests/vault';
 import {
   EXIT_OK,
   type JsonOption,

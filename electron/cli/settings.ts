@@ -2,7 +2,7 @@
 // device hash lists and the one in force). The CLI itself takes them per run (--trust-root-hash, --device-hashes).
 import type { Command } from 'commander';
 import type { CertDeskSettings } from '../../shared/contract/settings';
-import { getSettings } from '../services/settings';
+import { getSettings } from '../engine/settings';
 import { humanDate, type JsonOption, runCommand, style, writeJson, writeLines } from './io';
 
 function render(s: CertDeskSettings): string[] {

@@ -3,10 +3,10 @@
 import { Command } from 'commander';
 import type { SetupBinCreateResult, SetupBinView } from '../../shared/contract/setupbin';
 import { CertDeskError } from '../../shared/errors';
-import { createSetupBin, showSetupBin } from '../services/amt/setupbin/create';
-import { FACTORY_MEBX_PASSWORD, mebxPasswordProblem } from '../services/amt/setupbin/mebx';
-import { decodeSetupBin } from '../services/amt/setupbin/read';
-import { assertWritable, writeFileAtomic } from '../services/requests/files';
+import { createSetupBin, showSetupBin } from '../engine/amt/setupbin/create';
+import { FACTORY_MEBX_PASSWORD, mebxPasswordProblem } from '../engine/amt/setupbin/mebx';
+import { decodeSetupBin } from '../engine/amt/setupbin/read';
+import { assertWritable, writeFileAtomic } from '../engine/requests/files';
 import {
   EXIT_NOT_READY,
   EXIT_OK,

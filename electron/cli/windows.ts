@@ -20,7 +20,7 @@ import {
   type StoreImportOutcome,
 } from '../../shared/contract/windows';
 import { CertDeskError } from '../../shared/errors';
-import { INSTALLED_CLI, windowsCommandLine } from '../services/windows/installed';
+import { INSTALLED_CLI, windowsCommandLine } from '../engine/windows/installed';
 import { call } from './call';
 import {
   EXIT_NOT_READY,

@@ -3,7 +3,7 @@
 // is 32 random bytes (base64url): the capability itself, since a browser navigation cannot carry the API token.
 // Used, expired or evicted entries are zeroed and forgotten.
 import { createHash, randomBytes } from 'node:crypto';
-import type { ProducedFile } from '../file-results';
+import type { ProducedFile } from '../operations/file-results';
 
 export const DOWNLOAD_PATH_PREFIX = '/download/';
 /** About a minute: the page navigates to the URL as soon as it has the answer. */

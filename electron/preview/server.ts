@@ -29,8 +29,8 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import type { ErrorCode } from '../../shared/errors';
 import { windowsOperations } from '../../shared/contract/windows';
-import { dispatch as realDispatch, isOperationName, type DispatchResult } from '../dispatch';
-import { takeFile } from '../file-results';
+import { dispatch as realDispatch, isOperationName, type DispatchResult } from '../operations/dispatch';
+import { takeFile } from '../operations/file-results';
 import { createDownloadStore, DOWNLOAD_PATH_PREFIX, type DownloadStore } from './downloads';
 
 /** 16 MiB: a 10 MiB file in base64 (13.4 MiB) plus the JSON around it. */
@@ -61,7 +61,7 @@ export interface PreviewServerOptions {
   now?: () => number;
   /** Time for the request line and headers (default HEADERS_TIMEOUT_MS; tests shorten it). */
   headersTimeoutMs?: number;
-  /** Defaults to electron/dispatch.ts; tests inject a stub. */
+  /** Defaults to electron/operations/dispatch.ts; tests inject a stub. */
   dispatch?: (name: unknown, input: unknown) => Promise<DispatchResult>;
 }
 

@@ -6,7 +6,7 @@
 //   - the preview server (electron/preview/server.ts) keeps them in memory for one GET and answers
 //     `download: { url, fileName }` instead; the page navigates a hidden <a download> to the URL, so the bytes
 //     go to the browser's download manager;
-//   - Electron's IPC (electron/ipc.ts, with main.ts's native save dialog) writes them where the user chooses
+//   - Electron's IPC (electron/desktop/ipc.ts, with main.ts's native save dialog) writes them where the user chooses
 //     and answers `saved: { path }` (or the error `cancelled`).
 // Adding a file-producing operation: one row here, and its result type gets the optional `download`/`saved`.
 import type { Input, OperationName, Output } from '../api';

@@ -148,7 +148,7 @@ export const setupbinOperations = {
 };
 
 // ------------------------------------------------------------------------------------------------ MEBx password rules
-// Shared with the app (live check); the sources are in electron/services/amt/setupbin/mebx.ts.
+// Shared with the app (live check); the sources are in electron/engine/amt/setupbin/mebx.ts.
 
 export const FACTORY_MEBX_PASSWORD = 'admin';
 export const MEBX_PASSWORD_MIN = 8;

@@ -1,6 +1,6 @@
 // Operations of issue [4]: the Windows bridge (Local Computer store import, provisioning-service discovery,
 // private-key ACLs, end-state verification, association with Intel SCS). Every operation runs one shipped
-// PowerShell script (electron/services/windows/scripts) with its input as JSON on stdin; `dryRun: true`
+// PowerShell script (electron/engine/windows/scripts) with its input as JSON on stdin; `dryRun: true`
 // returns the script and the exact JSON it would receive (secrets redacted) on any OS.
 import { z } from 'zod';
 import type { AmtReport, CertSummary } from '../dto';

@@ -79,7 +79,7 @@ describe('Install wizard, dry run (preview, Chromium)', () => {
     const script = (await scope.getByTestId('ps-script').textContent()) ?? '';
     // The command line as it runs on the provisioning server with CertDesk installed, never this machine's folder.
     const command = (await scope.getByTestId('ps-command').textContent()) ?? '';
-    expect(command).toMatch(/^C:\\Windows\\System32\\WindowsPowerShell\\v1\.0\\powershell\.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "C:\\Program Files\\CertDesk\\resources\\app\.asar\.unpacked\\electron\\services\\windows\\scripts\\[a-z-]+\.ps1"$/);
+    expect(command).toMatch(/^C:\\Windows\\System32\\WindowsPowerShell\\v1\.0\\powershell\.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "C:\\Program Files\\CertDesk\\resources\\app\.asar\.unpacked\\electron\\engine\\windows\\scripts\\[a-z-]+\.ps1"$/);
     expect(await scope.locator('.ps-body').innerText()).not.toContain(process.cwd());
     const input = JSON.parse((await scope.getByTestId('ps-input').textContent()) ?? '{}') as Record<string, unknown>;
     expect(script).toContain('Set-StrictMode -Version Latest');

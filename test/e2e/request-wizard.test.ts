@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestedExtensions } from '../../electron/services/requests/csr';
+import { requestedExtensions } from '../../electron/engine/requests/csr';
 import { AMT_OID, AMT_OU } from '../support/openssl';
 import type { VaultStatus } from '../../shared/contract/requests';
 import { secretServiceAvailable } from '../integration/requests/support';

@@ -5,7 +5,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeSetupBin, readSetupBin } from '../../electron/services/amt/setupbin/read';
+import { decodeSetupBin, readSetupBin } from '../../electron/engine/amt/setupbin/read';
 import { Pki, type Issued } from '../support/openssl';
 import { screenshotPath, startApp, type App } from './support';
 

@@ -18,7 +18,7 @@ $configuration.CodeCoverage.Enabled = $true
 $configuration.CodeCoverage.UseBreakpoints = $false
 $coverageTarget = 85
 $configuration.CodeCoverage.CoveragePercentTarget = $coverageTarget
-$configuration.CodeCoverage.Path = @(Get-ChildItem -LiteralPath (Join-Path $root 'electron/services/windows/scripts') -Filter '*.ps1' | ForEach-Object { $_.FullName })
+$configuration.CodeCoverage.Path = @(Get-ChildItem -LiteralPath (Join-Path $root 'electron/engine/windows/scripts') -Filter '*.ps1' | ForEach-Object { $_.FullName })
 $configuration.CodeCoverage.OutputPath = (Join-Path $root 'test-results/powershell-coverage.xml')
 $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputPath = (Join-Path $root 'test-results/powershell-tests.xml')
@@ -27,7 +27,7 @@ $result = Invoke-Pester -Configuration $configuration
 $coverage = $result.CodeCoverage
 $percent = 0
 if ($null -ne $coverage -and $coverage.CommandsAnalyzedCount -gt 0) { $percent = 100 * $coverage.CommandsExecutedCount / $coverage.CommandsAnalyzedCount }
-'PowerShell code coverage (Pester, commands of electron/services/windows/scripts/*.ps1): {0:N1} % ({1} of {2})' -f $percent, $coverage.CommandsExecutedCount, $coverage.CommandsAnalyzedCount
+'PowerShell code coverage (Pester, commands of electron/engine/windows/scripts/*.ps1): {0:N1} % ({1} of {2})' -f $percent, $coverage.CommandsExecutedCount, $coverage.CommandsAnalyzedCount
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
 if ($args.Count -eq 0 -and $percent -lt $coverageTarget) {
     'PowerShell code coverage {0:N1} % is below the target of {1} %: test the new or changed commands (the missed ones are in test-results/powershell-coverage.xml).' -f $percent, $coverageTarget

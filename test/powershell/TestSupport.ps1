@@ -4,7 +4,7 @@
 Set-StrictMode -Version Latest
 
 $script:ProjectRoot = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../..'))
-$script:ScriptsDir = Join-Path $script:ProjectRoot 'electron/services/windows/scripts'
+$script:ScriptsDir = Join-Path $script:ProjectRoot 'electron/engine/windows/scripts'
 $script:BridgeModules = @('CertDesk.Common.ps1', 'CertDesk.Platform.ps1', 'CertDesk.Accounts.ps1', 'CertDesk.KeyAccess.ps1', 'CertDesk.Import.ps1', 'CertDesk.LoadCert.ps1')
 $script:BridgeScripts = @('acl-grant.ps1', 'acl-show.ps1', 'check-elevation.ps1', 'find-loadcert.ps1', 'import-pfx.ps1', 'launch-loadcert.ps1', 'list-services.ps1', 'verify.ps1')
 # The pwsh of .tools (a .NET tool: this process is the dotnet host, so its own path would not do).

@@ -5,9 +5,9 @@
 // it (decrypted, re-encoded, encrypted again with the same key), and recomputes the MAC over the new
 // authSafe octets. openssl reading the result is the proof that it is a valid file.
 import { createCipheriv, createDecipheriv, createHmac, pbkdf2Sync } from 'node:crypto';
-import { digestAlgorithms } from '../../electron/services/pki/algorithms';
-import { bmpPasswordForms, pkcs12Kdf } from '../../electron/services/pki/pkcs12';
-import { rc2CbcDecrypt, rc2CbcEncrypt } from '../../electron/services/pki/rc2';
+import { digestAlgorithms } from '../../electron/engine/pki/algorithms';
+import { bmpPasswordForms, pkcs12Kdf } from '../../electron/engine/pki/pkcs12';
+import { rc2CbcDecrypt, rc2CbcEncrypt } from '../../electron/engine/pki/rc2';
 
 export interface Node {
   tag: number;

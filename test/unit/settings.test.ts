@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CertDeskSettings } from '../../shared/contract/settings';
-import { dispatch, type DispatchResult } from '../../electron/dispatch';
+import { dispatch, type DispatchResult } from '../../electron/operations/dispatch';
 import { hasStackTrace, runCli } from '../support/cli';
 
 const ROOT_A = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';

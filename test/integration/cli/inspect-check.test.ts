@@ -193,7 +193,7 @@ function sparse(name: string, size: number): string {
 
 test('a bundle of many distinct certificates: every one summarized, dialog views capped', async () => {
   const { buildSignedDataBundle } = await import('../../../bench/p7b');
-  const { inspectBytes, MAX_VIEWS } = await import('../../../electron/services/inspect');
+  const { inspectBytes, MAX_VIEWS } = await import('../../../electron/engine/inspect');
   const ders: Buffer[] = [];
   const serial = Buffer.from(pki.facts(h.leaf.cert).serial.padStart(4, '0'), 'hex');
   expect(serial.length).toBe(2);

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace, runCli } from '../../support/cli';
-import { closeDatabase, exportableRequest } from '../../../electron/services/requests/service';
+import { closeDatabase, exportableRequest } from '../../../electron/engine/requests/service';
 import { TestCa, tempHome } from './support';
 
 const ORG = 'corp.example.com';

@@ -9,9 +9,9 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace, runCli } from '../../support/cli';
 import { openssl } from '../../support/openssl';
-import { closeDatabase } from '../../../electron/services/requests/service';
-import { openDatabase } from '../../../electron/services/requests/db';
-import { forgetKeychainKey, keytarSource, openVault, vaultId } from '../../../electron/services/requests/vault';
+import { closeDatabase } from '../../../electron/engine/requests/service';
+import { openDatabase } from '../../../electron/engine/requests/db';
+import { forgetKeychainKey, keytarSource, openVault, vaultId } from '../../../electron/engine/requests/vault';
 import { TestCa, opensslModulus, requireKeyring, scanDataDir, tempHome } from './support';
 
 const CN = 'prov.corp.example.com';

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, SCHEMA_VERSION } from '../../../electron/services/requests/db';
+import { openDatabase, SCHEMA_VERSION } from '../../../electron/engine/requests/db';
 import { ROOT } from '../../support/cli';
 import { tempHome } from './support';
 
@@ -19,7 +19,7 @@ beforeAll(() => {
     entry,
     `
 import { randomBytes } from 'node:crypto';
-import { audit, insertKey, insertRequest, openDatabase } from ${JSON.stringify(join(ROOT, 'electron/services/requests/db'))};
+import { audit, insertKey, insertRequest, openDatabase } from ${JSON.stringify(join(ROOT, 'electron/engine/requests/db'))};
 const db = openDatabase(process.argv[2]);
 let n = 0;
 for (;;) {

@@ -10,11 +10,11 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace, runCli } from '../../support/cli';
 import { openssl } from '../../support/openssl';
-import { buildCsr, generateRsaKey, sha256Hex } from '../../../electron/services/requests/csr';
-import { DB_FILE, SCHEMA_VERSION, insertKey, migrate, migrations, openDatabase } from '../../../electron/services/requests/db';
-import { formatRfc4514 } from '../../../electron/services/pki/names';
-import { buildSubject } from '../../../electron/services/requests/subject';
-import { forgetKeychainKey, keytarSource, openVault, vaultId } from '../../../electron/services/requests/vault';
+import { buildCsr, generateRsaKey, sha256Hex } from '../../../electron/engine/requests/csr';
+import { DB_FILE, SCHEMA_VERSION, insertKey, migrate, migrations, openDatabase } from '../../../electron/engine/requests/db';
+import { formatRfc4514 } from '../../../electron/engine/pki/names';
+import { buildSubject } from '../../../electron/engine/requests/subject';
+import { forgetKeychainKey, keytarSource, openVault, vaultId } from '../../../electron/engine/requests/vault';
 import { TestCa, requireKeyring, scanDataDir, tempHome } from './support';
 
 const CN = 'legacy.corp.example.com';

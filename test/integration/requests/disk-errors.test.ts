@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CertDeskError } from '../../../shared/errors';
-import { removeStaleTempFiles, tempFileName, writeFileAtomic } from '../../../electron/services/requests/files';
-import { storageError } from '../../../electron/services/requests/storage';
+import { removeStaleTempFiles, tempFileName, writeFileAtomic } from '../../../electron/engine/requests/files';
+import { storageError } from '../../../electron/engine/requests/storage';
 import { tempHome } from './support';
 
 const work = tempHome();

@@ -9,9 +9,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/services/requests/db';
-import { forgetKeychainKey, vaultId } from '../../../electron/services/requests/vault';
-import { toBridgeError } from '../../../electron/renderer-bridge';
+import { openDatabase } from '../../../electron/engine/requests/db';
+import { forgetKeychainKey, vaultId } from '../../../electron/engine/requests/vault';
+import { toBridgeError } from '../../../electron/desktop/renderer-bridge';
 import { ROOT, runCli } from '../../support/cli';
 import { MountScript, type StepResult, mountNamespacesWork } from './mounts';
 import { type KnownRequest, checkDataFolder, opensslReadPfx } from './safety-checks';
@@ -208,7 +208,7 @@ describe.skipIf(!mountNamespacesWork())('a full disk', () => {
   it('through dispatch (the IPC and preview path): the code and message pass unchanged, also through the renderer bridge', () => {
     const m = mountPoint();
     const data = join(m, 'home');
-    const code = `require(${JSON.stringify(join(ROOT, 'dist/electron/dispatch.js'))}).dispatch('request.new', { cn: 'ipc.${ORG}', org: '${ORG}' }).then((r) => process.stdout.write(JSON.stringify(r)))`;
+    const code = `require(${JSON.stringify(join(ROOT, 'dist/electron/operations/dispatch.js'))}).dispatch('request.new', { cn: 'ipc.${ORG}', org: '${ORG}' }).then((r) => process.stdout.write(JSON.stringify(r)))`;
     const s = newScript().tmpfs(m, 256).copy(home, data).fill(m, 0).step('dispatch', [process.execPath, '-e', code], { CERTDESK_HOME: data });
     const out = expectOk(s.run().get('dispatch'));
     expect(out).toEqual({

@@ -40,7 +40,7 @@ describe('permission denied (EACCES), as the unprivileged user nobody', () => {
         `Cannot write the CertDesk data folder ${join(locked, 'new')}: permission denied. Make it writable for this user or set CERTDESK_HOME to a folder on another disk.`,
       );
       // A file (PFX, CSR, calendar) into such a folder, through the atomic writer.
-      const files = join(CLI_ROOT, 'dist/electron/services/requests/files.js');
+      const files = join(CLI_ROOT, 'dist/electron/engine/requests/files.js');
       const write = asNobody(
         ['-e', `try { require(${JSON.stringify(files)}).writeFileAtomic(process.argv[1], 'x'); } catch (e) { process.stdout.write(JSON.stringify({ code: e.code, message: e.message })); }`, join(locked, 'x.pfx')],
         {},

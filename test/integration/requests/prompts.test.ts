@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace, ROOT, runCli } from '../../support/cli';
-import { closeDatabase } from '../../../electron/services/requests/service';
-import { openDatabase } from '../../../electron/services/requests/db';
-import { forgetKeychainKey, vaultId } from '../../../electron/services/requests/vault';
+import { closeDatabase } from '../../../electron/engine/requests/service';
+import { openDatabase } from '../../../electron/engine/requests/db';
+import { forgetKeychainKey, vaultId } from '../../../electron/engine/requests/vault';
 import { TestCa, requireKeyring, tempHome } from './support';
 
 const ORG = 'corp.example.com';

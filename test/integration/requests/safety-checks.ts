@@ -6,8 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import { expect } from 'vitest';
-import { openDatabase, SCHEMA_VERSION, type KeyRow, type RequestRow } from '../../../electron/services/requests/db';
-import { keytarSource, openVault } from '../../../electron/services/requests/vault';
+import { openDatabase, SCHEMA_VERSION, type KeyRow, type RequestRow } from '../../../electron/engine/requests/db';
+import { keytarSource, openVault } from '../../../electron/engine/requests/vault';
 
 /** A request some successful command reported: it must never disappear. */
 export interface KnownRequest {

@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hasStackTrace, runCli } from '../../support/cli';
-import { openDatabase } from '../../../electron/services/requests/db';
-import { forgetKeychainKey, vaultId } from '../../../electron/services/requests/vault';
+import { openDatabase } from '../../../electron/engine/requests/db';
+import { forgetKeychainKey, vaultId } from '../../../electron/engine/requests/vault';
 import { TestCa, requireKeyring, tempHome } from './support';
 
 let home: ReturnType<typeof tempHome>;

@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../electron/dispatch';
-import { closeDatabase, database } from '../../../electron/services/requests/service';
-import { KEYCHAIN_SERVICE, forgetKeychainKey, vaultId } from '../../../electron/services/requests/vault';
+import { dispatch } from '../../../electron/operations/dispatch';
+import { closeDatabase, database } from '../../../electron/engine/requests/service';
+import { KEYCHAIN_SERVICE, forgetKeychainKey, vaultId } from '../../../electron/engine/requests/vault';
 import type { VaultStatus } from '../../../shared/contract/requests';
 import { hasStackTrace, runCli } from '../../support/cli';
 import { requireKeyring, tempHome } from './support';

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace, runCli } from '../../support/cli';
-import { openDatabase } from '../../../electron/services/requests/db';
-import { type DataKeySource, forgetKeychainKey, keytarSource, openVault, vaultId } from '../../../electron/services/requests/vault';
+import { openDatabase } from '../../../electron/engine/requests/db';
+import { type DataKeySource, forgetKeychainKey, keytarSource, openVault, vaultId } from '../../../electron/engine/requests/vault';
 import { requireKeyring, scanDataDir, tempHome } from './support';
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 

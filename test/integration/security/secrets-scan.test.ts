@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace, ROOT, runCli, type CliRun } from '../../support/cli';
-import { openDatabase } from '../../../electron/services/requests/db';
-import { forgetKeychainKey, keytarSource, openVault, passphraseSource, vaultId } from '../../../electron/services/requests/vault';
+import { openDatabase } from '../../../electron/engine/requests/db';
+import { forgetKeychainKey, keytarSource, openVault, passphraseSource, vaultId } from '../../../electron/engine/requests/vault';
 import {
   bytesNeedles,
   dataDirSources,

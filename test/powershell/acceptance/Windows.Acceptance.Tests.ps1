@@ -5,7 +5,7 @@
 # It imports a generated PFX, creates a throwaway service under a virtual account, grants it read on the key,
 # proves that account can open the private key (the service's own process signs with it), verifies, and cleans up.
 BeforeAll {
-    $script:ScriptsDir = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '..\..\..\electron\services\windows\scripts'))
+    $script:ScriptsDir = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '..\..\..\electron\engine\windows\scripts'))
     $script:PowerShell = Join-Path ([Environment]::GetFolderPath('System')) 'WindowsPowerShell\v1.0\powershell.exe'
     $script:ServiceName = 'CertDeskAcceptance'
     $script:Work = Join-Path $env:ProgramData 'CertDeskAcceptance'

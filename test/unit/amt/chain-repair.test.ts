@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainPaths, repairChain } from '../../../electron/services/repair';
-import { inspectBytes } from '../../../electron/services/inspect';
-import { issuerPaths, type PoolCert } from '../../../electron/services/pki/chain-paths';
-import { readContainer } from '../../../electron/services/pki/read';
-import { parseCertificate } from '../../../electron/services/pki/x509';
+import { chainPaths, repairChain } from '../../../electron/engine/repair';
+import { inspectBytes } from '../../../electron/engine/inspect';
+import { issuerPaths, type PoolCert } from '../../../electron/engine/pki/chain-paths';
+import { readContainer } from '../../../electron/engine/pki/read';
+import { parseCertificate } from '../../../electron/engine/pki/x509';
 import { AMT_OU, type Issued, Pki } from '../../support/openssl';
 
 const PASSWORD = 'Chain-Repair pass 7';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CertSummary, CheckId, CheckResult } from '../../../shared/dto';
-import { AMT_SETUP_OU, CHECK_IDS, runChecks } from '../../../electron/services/amt/checks';
-import { catalogueCertificates } from '../../../electron/services/amt/roots';
-import { parseRequest } from '../../../electron/services/pki/pkcs10';
-import { summarize, summarizeRequest } from '../../../electron/services/pki/summary';
+import { AMT_SETUP_OU, CHECK_IDS, runChecks } from '../../../electron/engine/amt/checks';
+import { catalogueCertificates } from '../../../electron/engine/amt/roots';
+import { parseRequest } from '../../../electron/engine/pki/pkcs10';
+import { summarize, summarizeRequest } from '../../../electron/engine/pki/summary';
 import { AMT_OID, Pki, amtHierarchy, type Issued } from '../../support/openssl';
 import { fakeCert, pfxInput, summaryOf } from './helpers';
 

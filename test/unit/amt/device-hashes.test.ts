@@ -1,7 +1,7 @@
 // Device root-hash lists (--device-hashes): every format in the shape its tool prints (see the sources cited in
-// electron/services/amt/device-hashes.ts), hostile and broken inputs, limits. Sample values are catalogue hashes.
+// electron/engine/amt/device-hashes.ts), hostile and broken inputs, limits. Sample values are catalogue hashes.
 import { describe, expect, it } from 'vitest';
-import { DEVICE_HASH_LIMITS, parseDeviceHashes } from '../../../electron/services/amt/device-hashes';
+import { DEVICE_HASH_LIMITS, parseDeviceHashes } from '../../../electron/engine/amt/device-hashes';
 import { CertDeskError } from '../../../shared/errors';
 
 const G2 = 'CB3CCBB76031E5E0138F8DD39A23F9DE47FFC35E43C1144CEA27D46A5AB1CB5F'; // DigiCert Global Root G2

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchSuffix, registrableDomain, servableSuffixes, validateSuffix } from '../../../electron/services/amt/dns';
+import { matchSuffix, registrableDomain, servableSuffixes, validateSuffix } from '../../../electron/engine/amt/dns';
 
 describe('matchSuffix', () => {
   const table: [string[], string, boolean, ('suffix' | 'second-level-domain')?, string?][] = [

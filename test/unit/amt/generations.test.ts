@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CertSummary, CheckId, GenerationVerdict } from '../../../shared/dto';
 import { CertDeskError } from '../../../shared/errors';
-import { runChecks } from '../../../electron/services/amt/checks';
-import { GENERATIONS, selectGenerations } from '../../../electron/services/amt/generations';
-import type { DeviceHashList } from '../../../electron/services/amt/types';
+import { runChecks } from '../../../electron/engine/amt/checks';
+import { GENERATIONS, selectGenerations } from '../../../electron/engine/amt/generations';
+import type { DeviceHashList } from '../../../electron/engine/amt/types';
 import { AMT_OID, AMT_OU, Pki, type Issued } from '../../support/openssl';
 import { pfxInput, summaryOf } from './helpers';
 

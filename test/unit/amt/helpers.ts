@@ -1,8 +1,8 @@
 // Shared helpers for the AMT tests: summaries from real openssl certificates, and hand-made ones for pure logic.
 import type { CertSummary, NameAttribute } from '../../../shared/dto';
-import type { CheckInput } from '../../../electron/services/amt/types';
-import { parseCertificate } from '../../../electron/services/pki/x509';
-import { summarize } from '../../../electron/services/pki/summary';
+import type { CheckInput } from '../../../electron/engine/amt/types';
+import { parseCertificate } from '../../../electron/engine/pki/x509';
+import { summarize } from '../../../electron/engine/pki/summary';
 import type { Pki } from '../../support/openssl';
 
 /** CertSummary of a PEM certificate in the fixture folder, through the engine's decoder. */

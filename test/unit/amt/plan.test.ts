@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planCertificates } from '../../../electron/services/amt/plan';
+import { planCertificates } from '../../../electron/engine/amt/plan';
 
 const OU = 'Intel(R) Client Setup Certificate';
 

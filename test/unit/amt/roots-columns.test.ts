@@ -6,12 +6,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RootEntry } from '../../../shared/dto';
-import { ROOT_PEMS } from '../../../electron/services/amt/roots-pem';
-import { ROOT_ROWS } from '../../../electron/services/amt/roots-data';
-import { describeRoot, findCatalogueEntry, rootCatalogue, rootRefusedFrom } from '../../../electron/services/amt/roots';
-import { parsePem } from '../../../electron/services/pki/pem';
-import { summarize } from '../../../electron/services/pki/summary';
-import { parseCertificate } from '../../../electron/services/pki/x509';
+import { ROOT_PEMS } from '../../../electron/engine/amt/roots-pem';
+import { ROOT_ROWS } from '../../../electron/engine/amt/roots-data';
+import { describeRoot, findCatalogueEntry, rootCatalogue, rootRefusedFrom } from '../../../electron/engine/amt/roots';
+import { parsePem } from '../../../electron/engine/pki/pem';
+import { summarize } from '../../../electron/engine/pki/summary';
+import { parseCertificate } from '../../../electron/engine/pki/x509';
 import { openssl, tempDir } from '../../support/openssl';
 
 // Root certificates that are not embedded (not in Debian's store), as found where each row's certificateSource says.

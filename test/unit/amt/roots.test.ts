@@ -2,8 +2,8 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT_PEMS } from '../../../electron/services/amt/roots-pem';
-import { ROOT_ROWS } from '../../../electron/services/amt/roots-data';
+import { ROOT_PEMS } from '../../../electron/engine/amt/roots-pem';
+import { ROOT_ROWS } from '../../../electron/engine/amt/roots-data';
 import {
   catalogueCertificates,
   catalogueRootDers,
@@ -12,8 +12,8 @@ import {
   normalizeHash,
   parseRootHash,
   rootCatalogue,
-} from '../../../electron/services/amt/roots';
-import { summarize } from '../../../electron/services/pki/summary';
+} from '../../../electron/engine/amt/roots';
+import { summarize } from '../../../electron/engine/pki/summary';
 import { openssl, tempDir } from '../../support/openssl';
 
 // The reference list in ../shared beside the repository (as test/integration/corpus.test.ts finds its corpus): CI

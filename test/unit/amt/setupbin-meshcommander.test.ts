@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, test } from 'vitest';
-import { readSetupBin } from '../../../electron/services/amt/setupbin/read';
-import { buildCustomRootSetupBin } from '../../../electron/services/amt/setupbin/write';
+import { readSetupBin } from '../../../electron/engine/amt/setupbin/read';
+import { buildCustomRootSetupBin } from '../../../electron/engine/amt/setupbin/write';
 
 const GIT_DIR = process.env.MESHCOMMANDER_GIT_DIR ?? '/work/.mirror/Ylianst+MeshCommander/repo';
 

@@ -4,9 +4,9 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CHUNK_BYTES, FILE_TYPE_GUIDS, RECORD_HEADER_BYTES, VARIABLES, headerBytesFor, variableDef } from '../../../electron/services/amt/setupbin/format';
-import { decodeSetupBin, descramble, readSetupBin } from '../../../electron/services/amt/setupbin/read';
-import { buildCustomRootSetupBin, customRootModel, encodeSetupBin, scramble } from '../../../electron/services/amt/setupbin/write';
+import { CHUNK_BYTES, FILE_TYPE_GUIDS, RECORD_HEADER_BYTES, VARIABLES, headerBytesFor, variableDef } from '../../../electron/engine/amt/setupbin/format';
+import { decodeSetupBin, descramble, readSetupBin } from '../../../electron/engine/amt/setupbin/read';
+import { buildCustomRootSetupBin, customRootModel, encodeSetupBin, scramble } from '../../../electron/engine/amt/setupbin/write';
 
 const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'setupbin');
 const present = existsSync(join(CORPUS, 'SOURCES.md'));

@@ -4,7 +4,7 @@ import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ASSOCIATED_EXTENSIONS } from '../../../electron/shell-logic';
+import { ASSOCIATED_EXTENSIONS } from '../../../electron/desktop/argv';
 
 const root = join(__dirname, '..', '..', '..');
 const configFile = join(root, 'build', 'electron-builder.json');
@@ -77,10 +77,10 @@ describe('build/electron-builder.json', () => {
     expect(unpack).toContain('**/*.node');
     expect(matchesAny(unpack, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(true);
     expect(matchesAny(unpack, 'node_modules/keytar/build/Release/keytar.node')).toBe(true);
-    expect(matchesAny(unpack, 'electron/services/windows/scripts/import-pfx.ps1')).toBe(true);
-    expect(matchesAny(unpack, 'electron/services/windows/scripts/acl/grant.ps1')).toBe(true);
+    expect(matchesAny(unpack, 'electron/engine/windows/scripts/import-pfx.ps1')).toBe(true);
+    expect(matchesAny(unpack, 'electron/engine/windows/scripts/acl/grant.ps1')).toBe(true);
     // …and the scripts are packaged in the first place
-    expect(matchesAny(config.files, 'electron/services/windows/scripts/import-pfx.ps1')).toBe(true);
+    expect(matchesAny(config.files, 'electron/engine/windows/scripts/import-pfx.ps1')).toBe(true);
   });
 
   it('ships the bundles and the built renderer, not sources or tests', () => {
@@ -88,7 +88,7 @@ describe('build/electron-builder.json', () => {
     for (const path of ['package.json', 'dist/desktop/main.js', 'dist/desktop/preload.js', 'renderer/dist/index.html', 'renderer/dist/assets/index-abc.js', 'dist/electron/cli/main.js']) {
       expect(matchesAny(files, path)).toBe(true);
     }
-    for (const path of ['electron/main.ts', 'test/unit/electron/ipc.test.ts', 'renderer/src/App.tsx', 'shared/api.ts', 'scripts/start.js']) {
+    for (const path of ['electron/desktop/main.ts', 'test/unit/electron/ipc.test.ts', 'renderer/src/App.tsx', 'shared/api.ts', 'scripts/start.js']) {
       expect(matchesAny(files, path)).toBe(false);
     }
   });

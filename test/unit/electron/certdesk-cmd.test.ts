@@ -38,8 +38,8 @@ describe('resources\\certdesk.cmd', () => {
 describe('the desktop bundle\'s CLI mode', () => {
   it('the bundle entry is desktop-entry.ts, which hands --certdesk-cli to the CLI and everything else to main.ts', () => {
     const build = readFileSync(join(root, 'scripts', 'build-electron.mjs'), 'utf8');
-    expect(build).toContain("entryPoints: { main: 'electron/desktop-entry.ts' }");
-    const entry = readFileSync(join(root, 'electron', 'desktop-entry.ts'), 'utf8');
+    expect(build).toContain("entryPoints: { main: 'electron/desktop/desktop-entry.ts' }");
+    const entry = readFileSync(join(root, 'electron', 'desktop', 'desktop-entry.ts'), 'utf8');
     expect(entry).toContain("export const CLI_FLAG = '--certdesk-cli'");
     expect(entry).toContain("join(__dirname, '..', 'electron', 'cli', 'main.js')");
     expect(config.files).toContain('dist/**/*.js');
@@ -57,7 +57,7 @@ describe('the desktop bundle\'s CLI mode', () => {
       // `electron` (imported by main.ts, which CLI mode never loads) is a stand-in; the CLI is the real one, bundled.
       await build({
         absWorkingDir: root,
-        entryPoints: ['electron/desktop-entry.ts'],
+        entryPoints: ['electron/desktop/desktop-entry.ts'],
         bundle: true,
         platform: 'node',
         format: 'cjs',

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { operationNames } from '../../../shared/api';
 import { CertDeskError, errorCodes } from '../../../shared/errors';
-import { INVOKE_CHANNEL } from '../../../electron/channels';
-import { dispatch as realDispatch, type DispatchResult } from '../../../electron/dispatch';
-import type { ProducedFile } from '../../../electron/file-results';
-import { checkInputSize, MAX_INPUT_BYTES, MAX_INPUT_DEPTH, setupIpc, type InvokeListener, type IpcInvokeEventLike, type SetupIpcOptions } from '../../../electron/ipc';
-import { appPageUrl } from '../../../electron/shell-logic';
+import { INVOKE_CHANNEL } from '../../../electron/desktop/channels';
+import { dispatch as realDispatch, type DispatchResult } from '../../../electron/operations/dispatch';
+import type { ProducedFile } from '../../../electron/operations/file-results';
+import { checkInputSize, MAX_INPUT_BYTES, MAX_INPUT_DEPTH, setupIpc, type InvokeListener, type IpcInvokeEventLike, type SetupIpcOptions } from '../../../electron/desktop/ipc';
+import { appPageUrl } from '../../../electron/desktop/page-security';
 
 const PAGE_URL = appPageUrl(join('/opt', 'CertDesk', 'resources', 'app.asar', 'renderer', 'dist', 'index.html'));
 

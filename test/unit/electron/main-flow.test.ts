@@ -1,4 +1,4 @@
-// Runs electron/main.ts against a stand-in 'electron' module (the real one needs the Electron binary):
+// Runs electron/desktop/main.ts against a stand-in 'electron' module (the real one needs the Electron binary):
 // start-up, the window's webPreferences, the session and WebContents lock-down, files from the command
 // line / a second instance / macOS open-file reaching the page, the menu, and one IPC round trip.
 import { EventEmitter } from 'node:events';
@@ -123,7 +123,7 @@ beforeAll(async () => {
   state.appPath = join(dir, 'app');
   state.appData = join(dir, 'appData');
   process.argv = ['/opt/CertDesk/certdesk', '--some-switch', argvFile, 'readme.txt'];
-  await import('../../../electron/main');
+  await import('../../../electron/desktop/main');
   state.resolveReady();
   await vi.waitFor(() => expect(state.windows).toHaveLength(1));
 });
@@ -139,7 +139,7 @@ afterAll(() => {
 const win = () => state.windows[0].win as unknown as EventEmitter & { webContents: EventEmitter; loadFile: ReturnType<typeof vi.fn> };
 const openFileEvents = () => state.sent.filter(([channel]) => channel === 'certdesk:open-file').map(([, payload]) => payload);
 
-describe('electron/main.ts with a stand-in electron', () => {
+describe('electron/desktop/main.ts with a stand-in electron', () => {
   it('creates one locked-down window on the built renderer page', () => {
     const { options } = state.windows[0];
     expect(options.webPreferences).toMatchObject({

@@ -1,12 +1,12 @@
-// Reads electron/main.ts as text: simple, but it keeps the security settings from being dropped or
+// Reads electron/desktop/main.ts as text: simple, but it keeps the security settings from being dropped or
 // weakened by a later edit. (The file cannot be run here: it needs Electron.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(__dirname, '..', '..', '..');
-const main = readFileSync(join(root, 'electron', 'main.ts'), 'utf8');
-const preload = readFileSync(join(root, 'electron', 'preload.ts'), 'utf8');
+const main = readFileSync(join(root, 'electron', 'desktop', 'main.ts'), 'utf8');
+const preload = readFileSync(join(root, 'electron', 'desktop', 'preload.ts'), 'utf8');
 
 /** The webPreferences object literal of the BrowserWindow. */
 function webPreferences(): string {
@@ -15,7 +15,7 @@ function webPreferences(): string {
   return main.slice(start, main.indexOf('}', start));
 }
 
-describe('electron/main.ts', () => {
+describe('electron/desktop/main.ts', () => {
   it.each([
     ['contextIsolation', 'true'],
     ['sandbox', 'true'],
@@ -53,7 +53,7 @@ describe('electron/main.ts', () => {
   });
 
   it('applies the shared CSP as a header and cancels requests outside the renderer folder', () => {
-    expect(main).toMatch(/import \{ CONTENT_SECURITY_POLICY \} from '\.\.\/shared\/csp'/);
+    expect(main).toMatch(/import \{ CONTENT_SECURITY_POLICY \} from '\.\.\/\.\.\/shared\/csp'/);
     expect(main).toMatch(/onHeadersReceived\([\s\S]*'Content-Security-Policy': \[CONTENT_SECURITY_POLICY\]/);
     expect(main).toMatch(/onBeforeRequest\([\s\S]*cancel: !isAllowedRequestUrl\(/);
   });
@@ -69,7 +69,7 @@ describe('electron/main.ts', () => {
   });
 });
 
-describe('electron/preload.ts', () => {
+describe('electron/desktop/preload.ts', () => {
   it('exposes the two bridge objects and not ipcRenderer', () => {
     expect(preload).toMatch(/exposeInMainWorld\('certdesk', createCertDeskApi\(ipcRenderer\)\)/);
     expect(preload).toMatch(/exposeInMainWorld\('certdeskHost', createHostBridge\(ipcRenderer\)\)/);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
-import { buildMenuTemplate, type MenuActions } from '../../../electron/menu';
+import { buildMenuTemplate, type MenuActions } from '../../../electron/desktop/menu';
 
 function actions(): MenuActions & Record<string, ReturnType<typeof vi.fn>> {
   return { open: vi.fn(), openRecent: vi.fn(), clearRecent: vi.fn(), close: vi.fn(), about: vi.fn() };

@@ -16,7 +16,7 @@ vi.mock('electron', () => ({
 }));
 
 beforeAll(async () => {
-  await import('../../../electron/preload');
+  await import('../../../electron/desktop/preload');
 });
 
 describe('preload', () => {

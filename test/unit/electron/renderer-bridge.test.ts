@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { operationNames } from '../../../shared/api';
 import { toErrorInfo } from '../../../shared/errors';
-import { INVOKE_CHANNEL, MENU_COMMAND_CHANNEL, OPEN_FILE_CHANNEL } from '../../../electron/channels';
-import { createCertDeskApi, createHostBridge, toBridgeError, unwrapEnvelope } from '../../../electron/renderer-bridge';
+import { INVOKE_CHANNEL, MENU_COMMAND_CHANNEL, OPEN_FILE_CHANNEL } from '../../../electron/desktop/channels';
+import { createCertDeskApi, createHostBridge, toBridgeError, unwrapEnvelope } from '../../../electron/desktop/renderer-bridge';
 
 function fakeIpcRenderer(answer: (channel: string, ...args: unknown[]) => unknown = () => ({ ok: true, result: null })) {
   const listeners = new Map<string, Array<(event: unknown, ...args: unknown[]) => void>>();

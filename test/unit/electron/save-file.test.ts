@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { ProducedFile } from '../../../electron/file-results';
-import { createDialogSaver, type SaveDialogOptionsLike } from '../../../electron/save-file';
+import type { ProducedFile } from '../../../electron/operations/file-results';
+import { createDialogSaver, type SaveDialogOptionsLike } from '../../../electron/desktop/save-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'certdesk-save-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

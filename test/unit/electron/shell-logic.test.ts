@@ -2,21 +2,12 @@ import { mkdtemp, rm, truncate, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ASSOCIATED_EXTENSIONS,
-  addRecent,
-  appPageUrl,
-  createOpenFileQueue,
-  filesFromArgv,
-  isAllowedRequestUrl,
-  isAppPageUrl,
-  isPermissionAllowed,
-  isTrustedSender,
-  parseRecentList,
-  readOpenedFile,
-  removeRecent,
-  serializeRecentList,
-} from '../../../electron/shell-logic';
+import { ASSOCIATED_EXTENSIONS, filesFromArgv } from '../../../electron/desktop/argv';
+import { createOpenFileQueue } from '../../../electron/desktop/open-file-queue';
+import { readOpenedFile } from '../../../electron/desktop/opened-file';
+import { appPageUrl, isAllowedRequestUrl, isAppPageUrl, isTrustedSender } from '../../../electron/desktop/page-security';
+import { isPermissionAllowed } from '../../../electron/desktop/permissions';
+import { addRecent, parseRecentList, removeRecent, serializeRecentList } from '../../../electron/desktop/recent-files';
 
 const PAGE = appPageUrl('/opt/CertDesk/resources/app.asar/renderer/dist/index.html');
 const DIR = 'file:///opt/CertDesk/resources/app.asar/renderer/dist';

@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeBer } from '../../../electron/services/pki/ber';
-import { createBudget } from '../../../electron/services/pki/budget';
-import { parseDer } from '../../../electron/services/pki/der';
-import { parsePkcs12 } from '../../../electron/services/pki/pkcs12';
-import { readContainer } from '../../../electron/services/pki/read';
+import { normalizeBer } from '../../../electron/engine/pki/ber';
+import { createBudget } from '../../../electron/engine/pki/budget';
+import { parseDer } from '../../../electron/engine/pki/der';
+import { parsePkcs12 } from '../../../electron/engine/pki/pkcs12';
+import { readContainer } from '../../../electron/engine/pki/read';
 import { CertDeskError } from '../../../shared/errors';
 import fc from 'fast-check';
 import { chunked, derToBer, encodeBer, encodeDer, type Node, pfxToBer, tlv } from '../../support/ber';

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { amtHierarchy, Pki } from '../../support/openssl';
-import { readContainer } from '../../../electron/services/pki/read';
-import { berToDer } from '../../../electron/services/pki/ber';
+import { readContainer } from '../../../electron/engine/pki/read';
+import { berToDer } from '../../../electron/engine/pki/ber';
 import { CertDeskError } from '../../../shared/errors';
 
 let pki: Pki;

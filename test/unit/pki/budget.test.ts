@@ -1,9 +1,9 @@
 // The work budget of a file read (budget.ts): what is charged, that refusals come before the work, and that
 // real files (openssl's defaults, legacy, the .NET-sized 600,000 iterations) stay well inside it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Budget, charge, chargePbkdf2, createBudget, READ_BUDGET } from '../../../electron/services/pki/budget';
-import { parsePkcs12 } from '../../../electron/services/pki/pkcs12';
-import { readContainer } from '../../../electron/services/pki/read';
+import { type Budget, charge, chargePbkdf2, createBudget, READ_BUDGET } from '../../../electron/engine/pki/budget';
+import { parsePkcs12 } from '../../../electron/engine/pki/pkcs12';
+import { readContainer } from '../../../electron/engine/pki/read';
 import { CertDeskError } from '../../../shared/errors';
 import { amtHierarchy, Pki } from '../../support/openssl';
 

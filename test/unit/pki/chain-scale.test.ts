@@ -5,14 +5,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { amtHierarchy, Pki } from '../../support/openssl';
-import { buildChain, isSelfSigned } from '../../../electron/services/pki/chain';
-import { readContainer } from '../../../electron/services/pki/read';
-import { summarize } from '../../../electron/services/pki/summary';
-import * as x509 from '../../../electron/services/pki/x509';
-import { type Certificate, parseCertificate } from '../../../electron/services/pki/x509';
+import { buildChain, isSelfSigned } from '../../../electron/engine/pki/chain';
+import { readContainer } from '../../../electron/engine/pki/read';
+import { summarize } from '../../../electron/engine/pki/summary';
+import * as x509 from '../../../electron/engine/pki/x509';
+import { type Certificate, parseCertificate } from '../../../electron/engine/pki/x509';
 
 const verifications = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../../electron/services/pki/x509', async (importOriginal) => {
+vi.mock('../../../electron/engine/pki/x509', async (importOriginal) => {
   const actual = await importOriginal<typeof x509>();
   return {
     ...actual,

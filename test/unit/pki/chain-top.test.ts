@@ -2,14 +2,14 @@
 // (ChainLink.issuerMissing) and in what inspect hands the AMT checks (brokenSignatureAt).
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { amtHierarchy, Pki } from '../../support/openssl';
-import type * as checksModule from '../../../electron/services/amt/checks';
-import type { CheckInput } from '../../../electron/services/amt/types';
-import { inspectBytes } from '../../../electron/services/inspect';
-import { buildChain } from '../../../electron/services/pki/chain';
-import { parseCertificate } from '../../../electron/services/pki/x509';
+import type * as checksModule from '../../../electron/engine/amt/checks';
+import type { CheckInput } from '../../../electron/engine/amt/types';
+import { inspectBytes } from '../../../electron/engine/inspect';
+import { buildChain } from '../../../electron/engine/pki/chain';
+import { parseCertificate } from '../../../electron/engine/pki/x509';
 
 const seen = vi.hoisted(() => ({ inputs: [] as unknown[] }));
-vi.mock('../../../electron/services/amt/checks', async (importOriginal) => {
+vi.mock('../../../electron/engine/amt/checks', async (importOriginal) => {
   const actual = await importOriginal<typeof checksModule>();
   return {
     ...actual,

@@ -1,11 +1,11 @@
 // buildChain over openssl-made hierarchies: ordering, leaf choice, others, completion from the catalogue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amtHierarchy, Pki } from '../../support/openssl';
-import { buildChain, isSelfSigned } from '../../../electron/services/pki/chain';
-import { keyMatchesCertificate, spkiOfPrivateKey } from '../../../electron/services/pki/keys';
-import { readContainer } from '../../../electron/services/pki/read';
-import { type Certificate, parseCertificate } from '../../../electron/services/pki/x509';
-import type { PrivateKeyEntry } from '../../../electron/services/pki/types';
+import { buildChain, isSelfSigned } from '../../../electron/engine/pki/chain';
+import { keyMatchesCertificate, spkiOfPrivateKey } from '../../../electron/engine/pki/keys';
+import { readContainer } from '../../../electron/engine/pki/read';
+import { type Certificate, parseCertificate } from '../../../electron/engine/pki/x509';
+import type { PrivateKeyEntry } from '../../../electron/engine/pki/types';
 
 let pki: Pki;
 let h: ReturnType<typeof amtHierarchy>;

@@ -3,11 +3,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { namedCurves } from '../../../electron/services/pki/curves';
-import { parseDer } from '../../../electron/services/pki/der';
-import { readContainer } from '../../../electron/services/pki/read';
-import { summarize, summarizeRequest } from '../../../electron/services/pki/summary';
-import { decodeSpki } from '../../../electron/services/pki/x509';
+import { namedCurves } from '../../../electron/engine/pki/curves';
+import { parseDer } from '../../../electron/engine/pki/der';
+import { readContainer } from '../../../electron/engine/pki/read';
+import { summarize, summarizeRequest } from '../../../electron/engine/pki/summary';
+import { decodeSpki } from '../../../electron/engine/pki/x509';
 import { Pki } from '../../support/openssl';
 
 let pki: Pki;

@@ -4,7 +4,7 @@
 // (bench/hostile.ts, docs/benchmarks.md), not asserted here.
 import { describe, expect, it } from 'vitest';
 import { hostileFamilies, LIMIT } from '../../../fuzz/hostile-families';
-import { inspectBytes } from '../../../electron/services/inspect';
+import { inspectBytes } from '../../../electron/engine/inspect';
 import { CertDeskError } from '../../../shared/errors';
 
 function answer(bytes: Buffer, password?: string): { code: string; message: string } {

@@ -2,7 +2,7 @@
 // hits the test timeout, and speed is measured by `npm run bench` (work limits: budget.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amtHierarchy, Pki } from '../../support/openssl';
-import { readContainer } from '../../../electron/services/pki/read';
+import { readContainer } from '../../../electron/engine/pki/read';
 import { CertDeskError, type ErrorCode } from '../../../shared/errors';
 import { seededRandom } from '../../support/prng';
 

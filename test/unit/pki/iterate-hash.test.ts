@@ -1,7 +1,7 @@
 // The PKCS#12 KDF's iterated hash in JS must equal node:crypto's, round for round.
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { iterateHash } from '../../../electron/services/pki/iterate-hash';
+import { iterateHash } from '../../../electron/engine/pki/iterate-hash';
 
 function reference(algorithm: string, first: Buffer, times: number): Buffer {
   let value = first;

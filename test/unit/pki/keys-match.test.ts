@@ -2,11 +2,11 @@
 // then node:crypto's normalised encoding (a compressed EC point in the certificate, odd parameters).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Pki } from '../../support/openssl';
-import { buildChain } from '../../../electron/services/pki/chain';
-import { keyMatchesCertificate, spkiOfPrivateKey } from '../../../electron/services/pki/keys';
-import { readContainer } from '../../../electron/services/pki/read';
-import type { PrivateKeyEntry } from '../../../electron/services/pki/types';
-import { parseCertificate } from '../../../electron/services/pki/x509';
+import { buildChain } from '../../../electron/engine/pki/chain';
+import { keyMatchesCertificate, spkiOfPrivateKey } from '../../../electron/engine/pki/keys';
+import { readContainer } from '../../../electron/engine/pki/read';
+import type { PrivateKeyEntry } from '../../../electron/engine/pki/types';
+import { parseCertificate } from '../../../electron/engine/pki/x509';
 
 let pki: Pki;
 beforeAll(() => {

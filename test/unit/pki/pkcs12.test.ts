@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { amtHierarchy, Pki, type Issued } from '../../support/openssl';
-import { readContainer } from '../../../electron/services/pki/read';
-import { parsePkcs12, pkcs12Kdf } from '../../../electron/services/pki/pkcs12';
-import { digestAlgorithms } from '../../../electron/services/pki/algorithms';
+import { readContainer } from '../../../electron/engine/pki/read';
+import { parsePkcs12, pkcs12Kdf } from '../../../electron/engine/pki/pkcs12';
+import { digestAlgorithms } from '../../../electron/engine/pki/algorithms';
 import { createHmac } from 'node:crypto';
-import { buildChain } from '../../../electron/services/pki/chain';
-import { chargePbkdf2, chargePkcs12Kdf, createBudget, READ_BUDGET } from '../../../electron/services/pki/budget';
+import { buildChain } from '../../../electron/engine/pki/chain';
+import { chargePbkdf2, chargePkcs12Kdf, createBudget, READ_BUDGET } from '../../../electron/engine/pki/budget';
 import { CertDeskError } from '../../../shared/errors';
 
 let pki: Pki;

@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePkcs12 } from '../../../electron/services/pki/pkcs12';
-import { rc2CbcDecrypt, rc2CbcEncrypt, rc2ExpandKey } from '../../../electron/services/pki/rc2';
+import { parsePkcs12 } from '../../../electron/engine/pki/pkcs12';
+import { rc2CbcDecrypt, rc2CbcEncrypt, rc2ExpandKey } from '../../../electron/engine/pki/rc2';
 import { amtHierarchy, Pki } from '../../support/openssl';
 import { seededRandom } from '../../support/prng';
 
@@ -97,8 +97,8 @@ describe('RC2', () => {
     }
   });
 
-  it('the file readers (electron/services/pki) do not load node-forge (its RC2 was the quadratic path)', () => {
-    const dir = join(__dirname, '..', '..', '..', 'electron', 'services', 'pki');
+  it('the file readers (electron/engine/pki) do not load node-forge (its RC2 was the quadratic path)', () => {
+    const dir = join(__dirname, '..', '..', '..', 'electron', 'engine', 'pki');
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(15);
     const using = files.filter((f) => /require\(['"]node-forge|from ['"]node-forge/.test(readFileSync(join(dir, f), 'utf8')));

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { amtHierarchy, Pki } from '../../support/openssl';
-import { readContainer } from '../../../electron/services/pki/read';
-import { parseRequest } from '../../../electron/services/pki/pkcs10';
-import { summarizeRequest } from '../../../electron/services/pki/summary';
-import { buildChain } from '../../../electron/services/pki/chain';
-import type * as der from '../../../electron/services/pki/der';
-import type * as x509 from '../../../electron/services/pki/x509';
-import { parseCertificate } from '../../../electron/services/pki/x509';
+import { readContainer } from '../../../electron/engine/pki/read';
+import { parseRequest } from '../../../electron/engine/pki/pkcs10';
+import { summarizeRequest } from '../../../electron/engine/pki/summary';
+import { buildChain } from '../../../electron/engine/pki/chain';
+import type * as der from '../../../electron/engine/pki/der';
+import type * as x509 from '../../../electron/engine/pki/x509';
+import { parseCertificate } from '../../../electron/engine/pki/x509';
 import { CertDeskError } from '../../../shared/errors';
 
 // Work counters for the big-bundle tests, which count work instead of timing it (speed is `npm run bench`'s
@@ -17,7 +17,7 @@ import { CertDeskError } from '../../../shared/errors';
 // the one place a signature is verified) and byte-for-byte Buffer comparisons (certificate dedupe, name
 // matching). Pass-through wrappers: every other test of this file runs the real code unchanged.
 const work = vi.hoisted(() => ({ elements: 0, parses: 0, verifications: 0, comparisons: 0 }));
-vi.mock('../../../electron/services/pki/der', async (importOriginal) => {
+vi.mock('../../../electron/engine/pki/der', async (importOriginal) => {
   const actual = await importOriginal<typeof der>();
   return {
     ...actual,
@@ -41,7 +41,7 @@ vi.mock('../../../electron/services/pki/der', async (importOriginal) => {
       }),
   };
 });
-vi.mock('../../../electron/services/pki/x509', async (importOriginal) => {
+vi.mock('../../../electron/engine/pki/x509', async (importOriginal) => {
   const actual = await importOriginal<typeof x509>();
   return {
     ...actual,

@@ -4,7 +4,7 @@
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Pki } from '../../support/openssl';
-import { type Certificate, isSignedBy, parseCertificate, publicKeyObject } from '../../../electron/services/pki/x509';
+import { type Certificate, isSignedBy, parseCertificate, publicKeyObject } from '../../../electron/engine/pki/x509';
 
 let pki: Pki;
 const certs: { name: string; der: Buffer }[] = [];

@@ -1,9 +1,9 @@
 // summarize() against openssl's own answers for the same certificates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amtHierarchy, Pki } from '../../support/openssl';
-import { readContainer } from '../../../electron/services/pki/read';
-import { summarize } from '../../../electron/services/pki/summary';
-import { parseCertificate } from '../../../electron/services/pki/x509';
+import { readContainer } from '../../../electron/engine/pki/read';
+import { summarize } from '../../../electron/engine/pki/summary';
+import { parseCertificate } from '../../../electron/engine/pki/x509';
 
 let pki: Pki;
 let h: ReturnType<typeof amtHierarchy>;

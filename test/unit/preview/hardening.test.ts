@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DispatchResult } from '../../../electron/dispatch';
+import type { DispatchResult } from '../../../electron/operations/dispatch';
 import { HEADERS_TIMEOUT_MS, MAX_CONNECTIONS, REQUEST_TIMEOUT_MS, TIMEOUT_CHECK_MS, startPreviewServer, type PreviewServer } from '../../../electron/preview/server';
 
 interface Reply {

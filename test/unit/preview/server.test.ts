@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
-import type { DispatchResult } from '../../../electron/dispatch';
-import type { ProducedFile } from '../../../electron/file-results';
+import type { DispatchResult } from '../../../electron/operations/dispatch';
+import type { ProducedFile } from '../../../electron/operations/file-results';
 import { createDownloadStore } from '../../../electron/preview/downloads';
 import { contentDisposition, hostAllowed, MAX_BODY_BYTES, originAllowed, resolveStaticPath, startPreviewServer, tokenMatches, type PreviewServer } from '../../../electron/preview/server';
 

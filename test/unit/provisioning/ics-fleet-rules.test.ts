@@ -1,11 +1,11 @@
 // Unit tests of issue [10] items 2 and 4: calendar alarms 60/30/1, fleet expiry warnings, rule helpers.
 import { describe, expect, it } from 'vitest';
-import { expiringCalendar } from '../../../electron/services/requests/ics';
+import { expiringCalendar } from '../../../electron/engine/requests/ics';
 import { csvCell } from '../../../electron/cli/fleet';
-import { expiryWarning, shortFix } from '../../../electron/services/fleet';
-import { meshCentralMatchName } from '../../../electron/services/provisioning/meshcentral';
-import { defaultDomainSuffix } from '../../../electron/services/provisioning/export';
-import { defaultName, verdict } from '../../../electron/services/provisioning/rules';
+import { expiryWarning, shortFix } from '../../../electron/engine/fleet';
+import { meshCentralMatchName } from '../../../electron/engine/provisioning/meshcentral';
+import { defaultDomainSuffix } from '../../../electron/engine/provisioning/export';
+import { defaultName, verdict } from '../../../electron/engine/provisioning/rules';
 
 const cert = {
   subject: 'CN=prov.corp.example.com',

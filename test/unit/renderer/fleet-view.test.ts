@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetResult, FleetRow } from '../../../shared/contract/fleet';
 import { renderFleetCsv } from '../../../electron/cli/fleet';
-import { fleetTotals, readFleetEntry } from '../../../electron/services/fleet';
+import { fleetTotals, readFleetEntry } from '../../../electron/engine/fleet';
 import { fleetCsv } from '../../../renderer/src/views/fleet/fleetCsv';
 import { addTotals, tooLargeRow, totalsOf } from '../../../renderer/src/views/fleet/fleetBatches';
 

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { AMT_PROVISIONING_OID, AMT_SETUP_OU, SERVER_AUTH_OID, provisioningFqdnProblem } from '../../../shared/amt-rules';
 import { AMT_PROVISIONING_EKU_NAME, EKU_NAMES, ekuLabel } from '../../../shared/eku-names';
 import { escapeRfc4514, formatRfc4514 } from '../../../shared/rfc4514';
-import * as checks from '../../../electron/services/amt/checks';
-import { formatRfc4514 as engineFormat } from '../../../electron/services/pki/names';
-import { ekuNames } from '../../../electron/services/pki/view/oids';
-import { AMT_OID, AMT_OU } from '../../../electron/services/provisioning/rules';
-import { AMT_SETUP_OU as requestsOu, normalizeFqdn } from '../../../electron/services/requests/subject';
+import * as checks from '../../../electron/engine/amt/checks';
+import { formatRfc4514 as engineFormat } from '../../../electron/engine/pki/names';
+import { ekuNames } from '../../../electron/engine/pki/view/oids';
+import { AMT_OID, AMT_OU } from '../../../electron/engine/provisioning/rules';
+import { AMT_SETUP_OU as requestsOu, normalizeFqdn } from '../../../electron/engine/requests/subject';
 import * as wizard from '../../../renderer/src/views/requests/subject';
 
 describe('RFC 4514 text: one escaper for the engine and the app', () => {
@@ -59,7 +59,7 @@ describe('AMT rules: one OU, one OID', () => {
 });
 
 describe('EKU names: one table', () => {
-  // The readiness checks' former table (electron/services/amt/checks.ts) and the dialog's (pki/view/oids.ts).
+  // The readiness checks' former table (electron/engine/amt/checks.ts) and the dialog's (pki/view/oids.ts).
   const former: Record<string, string> = {
     '1.3.6.1.5.5.7.3.1': 'Server Authentication',
     '1.3.6.1.5.5.7.3.2': 'Client Authentication',

@@ -1,8 +1,8 @@
 // Fix 12 of issue [7]: `acl grant` to a group that holds (almost) everyone is refused unless forced.
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../../electron/dispatch';
-import { createWindowsHandlers } from '../../../electron/handlers/windows';
-import { broadGroupName } from '../../../electron/services/windows/broad-accounts';
+import { dispatch } from '../../../electron/operations/dispatch';
+import { createWindowsHandlers } from '../../../electron/operations/handlers/windows';
+import { broadGroupName } from '../../../electron/engine/windows/broad-accounts';
 import { isDryRun } from '../../../shared/contract/windows';
 import { windowsOperations } from '../../../shared/contract/windows';
 import { runCli } from '../../support/cli';

@@ -2,7 +2,7 @@
 // wrong password. The engine has already opened the PFX with that password, so when the script says
 // wrong-password for an AES file on such a build, the message says what is really wrong.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWindowsHandlers, windowsBuild } from '../../../electron/handlers/windows';
+import { createWindowsHandlers, windowsBuild } from '../../../electron/operations/handlers/windows';
 import { makeTestPfx, type TestPfx } from './pfx-fixture';
 import { ok, recording } from './recording';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWindowsHandlers, recordInAuditLog, type AuditedOperation } from '../../../electron/handlers/windows';
+import { createWindowsHandlers, recordInAuditLog, type AuditedOperation } from '../../../electron/operations/handlers/windows';
 import { makeTestPfx, type TestPfx } from './pfx-fixture';
 import { ok, recording } from './recording';
 
@@ -60,7 +60,7 @@ describe('the default sink writes to the audit log table', () => {
     process.env.CERTDESK_HOME = home;
   });
   afterAll(async () => {
-    (await import('../../../electron/services/requests/service')).closeDatabase();
+    (await import('../../../electron/engine/requests/service')).closeDatabase();
     if (saved === undefined) delete process.env.CERTDESK_HOME;
     else process.env.CERTDESK_HOME = saved;
     rmSync(home, { recursive: true, force: true });

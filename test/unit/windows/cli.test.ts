@@ -7,7 +7,7 @@ import { Pki } from '../../support/openssl';
 
 const PASSWORD = 'Tr0ub4dor&3-"quoted"-$(secret)';
 const THUMB = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01';
-const SCRIPTS = join(ROOT, 'electron', 'services', 'windows', 'scripts');
+const SCRIPTS = join(ROOT, 'electron', 'engine', 'windows', 'scripts');
 
 let pki: Pki;
 let pfx: string;
@@ -55,7 +55,7 @@ describe('certdesk store import --dry-run', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Dry run: nothing was run.');
     // The command line as on an installed CertDesk, never this development tree; the script text only with --show-script.
-    expect(run.stdout).toContain('"C:\\Program Files\\CertDesk\\resources\\app.asar.unpacked\\electron\\services\\windows\\scripts\\import-pfx.ps1"');
+    expect(run.stdout).toContain('"C:\\Program Files\\CertDesk\\resources\\app.asar.unpacked\\electron\\engine\\windows\\scripts\\import-pfx.ps1"');
     expect(run.stdout).not.toContain(SCRIPTS);
     expect(run.stdout).not.toContain('X509Certificate2Collection');
     expect(run.stdout).toContain('"exportable": true');

@@ -4,7 +4,7 @@
 // The script text and its modules only with --show-script. `--json` keeps every field it had and adds windowsCommand.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWindowsHandlers } from '../../../electron/handlers/windows';
+import { createWindowsHandlers } from '../../../electron/operations/handlers/windows';
 import {
   INSTALLED_CLI,
   INSTALLED_SCRIPTS_DIR,
@@ -12,7 +12,7 @@ import {
   serverPowerShell,
   serverScriptPath,
   windowsCommandLine,
-} from '../../../electron/services/windows/installed';
+} from '../../../electron/engine/windows/installed';
 import { isDryRun } from '../../../shared/contract/windows';
 import { ROOT, runCli } from '../../support/cli';
 import { Pki } from '../../support/openssl';
@@ -21,8 +21,8 @@ import { recording } from './recording';
 const PASSWORD = 'Dry-run "plan" $(secret)';
 const THUMB = 'ab cd ef 01 23 45 67 89 ab cd ef 01 23 45 67 89 ab cd ef 01';
 const NORMAL = 'ABCDEF0123456789ABCDEF0123456789ABCDEF01';
-const SCRIPTS = join(ROOT, 'electron', 'services', 'windows', 'scripts');
-const INSTALLED = 'C:\\Program Files\\CertDesk\\resources\\app.asar.unpacked\\electron\\services\\windows\\scripts';
+const SCRIPTS = join(ROOT, 'electron', 'engine', 'windows', 'scripts');
+const INSTALLED = 'C:\\Program Files\\CertDesk\\resources\\app.asar.unpacked\\electron\\engine\\windows\\scripts';
 const POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
 
 let pki: Pki;
@@ -43,10 +43,10 @@ describe('installed paths (build/electron-builder.json: asarUnpack, extraResourc
 
   it('off Windows, or on Windows from a development tree: the installed default; an installed CertDesk: its own folder', () => {
     expect(serverScriptPath('verify.ps1', { platform: 'linux', scriptsDir: SCRIPTS, powershell: 'x' })).toBe(`${INSTALLED}\\verify.ps1`);
-    expect(serverScriptPath('verify.ps1', { platform: 'win32', scriptsDir: 'D:\\src\\certdesk\\electron\\services\\windows\\scripts', powershell: 'x' })).toBe(
+    expect(serverScriptPath('verify.ps1', { platform: 'win32', scriptsDir: 'D:\\src\\certdesk\\electron\\engine\\windows\\scripts', powershell: 'x' })).toBe(
       `${INSTALLED}\\verify.ps1`,
     );
-    const custom = 'D:\\Tools\\CertDesk\\resources\\app.asar.unpacked\\electron\\services\\windows\\scripts';
+    const custom = 'D:\\Tools\\CertDesk\\resources\\app.asar.unpacked\\electron\\engine\\windows\\scripts';
     expect(serverScriptPath('verify.ps1', { platform: 'win32', scriptsDir: custom, powershell: 'x' })).toBe(`${custom}\\verify.ps1`);
     expect(serverPowerShell({ platform: 'linux', scriptsDir: SCRIPTS, powershell: '/nope' })).toBe(POWERSHELL);
     expect(serverPowerShell({ platform: 'win32', scriptsDir: SCRIPTS, powershell: 'E:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe' })).toMatch(/^E:/);

@@ -1,7 +1,7 @@
 // The real spawn executor, exercised with node as a stand-in for powershell.exe (same pipes, same rules).
 import { describe, expect, it } from 'vitest';
-import { spawnExecutor } from '../../../electron/services/windows/executor';
-import { interpretOutput } from '../../../electron/services/windows/runner';
+import { spawnExecutor } from '../../../electron/engine/windows/executor';
+import { interpretOutput } from '../../../electron/engine/windows/runner';
 
 const node = process.execPath;
 const ctx = { script: 'test.ps1', powershell: '/nowhere/powershell.exe', timeoutMs: 500, secrets: [] };

@@ -1,8 +1,8 @@
 // The Windows operations end to end through a recording executor (the script's answers are canned,
 // including Windows PowerShell 5.1's JSON quirks), and through dispatch for validation and dry runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../electron/dispatch';
-import { createWindowsHandlers } from '../../../electron/handlers/windows';
+import { dispatch } from '../../../electron/operations/dispatch';
+import { createWindowsHandlers } from '../../../electron/operations/handlers/windows';
 import { isDryRun, windowsOperations, type DryRunResult, type VerifyResult } from '../../../shared/contract/windows';
 import { amtHierarchy, Pki } from '../../support/openssl';
 import { makeTestPfx, type TestPfx } from './pfx-fixture';

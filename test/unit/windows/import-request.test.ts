@@ -6,12 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../electron/dispatch';
-import { createWindowsHandlers, type AuditedOperation } from '../../../electron/handlers/windows';
-import { readContainer } from '../../../electron/services/pki/read';
-import { closeDatabase, completeRequest, database, newRequest, spkiSha256 } from '../../../electron/services/requests/service';
+import { dispatch } from '../../../electron/operations/dispatch';
+import { createWindowsHandlers, type AuditedOperation } from '../../../electron/operations/handlers/windows';
+import { readContainer } from '../../../electron/engine/pki/read';
+import { closeDatabase, completeRequest, database, newRequest, spkiSha256 } from '../../../electron/engine/requests/service';
 import { isDryRun, type StoreImportDryRun } from '../../../shared/contract/windows';
-import { usesPbes2 } from '../../../electron/services/windows/placement';
+import { usesPbes2 } from '../../../electron/engine/windows/placement';
 import { amtHierarchy, Pki, type Issued } from '../../support/openssl';
 import { ok, recording } from './recording';
 

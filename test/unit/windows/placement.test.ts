@@ -1,8 +1,8 @@
 // Fix 10 of issue [7]: the engine decides where each certificate of a PFX goes; the script gets the plan on
 // stdin and `store import --dry-run --json` shows it. Real openssl-made PFX files, the engine's own reader.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWindowsHandlers } from '../../../electron/handlers/windows';
-import { placementPlan, REASONS, usesPbes2 } from '../../../electron/services/windows/placement';
+import { createWindowsHandlers } from '../../../electron/operations/handlers/windows';
+import { placementPlan, REASONS, usesPbes2 } from '../../../electron/engine/windows/placement';
 import { type PlacementEntry, type StoreImportDryRun } from '../../../shared/contract/windows';
 import { Pki, type Issued } from '../../support/openssl';
 import { runCli } from '../../support/cli';

@@ -2,13 +2,13 @@
 // WDAC/AppLocker ConstrainedLanguage) answers powershell-blocked with how to fix it, from recorded output.
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../../shared/errors';
-import { blockedReason, runScript } from '../../../electron/services/windows/runner';
-import type { ExecResult } from '../../../electron/services/windows/executor';
+import { blockedReason, runScript } from '../../../electron/engine/windows/runner';
+import type { ExecResult } from '../../../electron/engine/windows/executor';
 import { ok, recording } from './recording';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SCRIPT = 'C:\\Program Files\\CertDesk\\resources\\app.asar.unpacked\\electron\\services\\windows\\scripts\\import-pfx.ps1';
+const SCRIPT = 'C:\\Program Files\\CertDesk\\resources\\app.asar.unpacked\\electron\\engine\\windows\\scripts\\import-pfx.ps1';
 
 /** What powershell.exe -File prints when Group Policy sets AllSigned (it overrides -ExecutionPolicy Bypass). */
 const allSigned: ExecResult = {

@@ -1,6 +1,6 @@
 // A recording executor: remembers every call (file, argv, stdin) and answers with a canned result.
-import type { ExecResult, Executor } from '../../../electron/services/windows/executor';
-import type { BridgeContext, BridgeLogEntry } from '../../../electron/services/windows/runner';
+import type { ExecResult, Executor } from '../../../electron/engine/windows/executor';
+import type { BridgeContext, BridgeLogEntry } from '../../../electron/engine/windows/runner';
 import { join } from 'node:path';
 
 export interface Call {
@@ -10,7 +10,7 @@ export interface Call {
   timeoutMs: number;
 }
 
-export const SCRIPTS_DIR = join(__dirname, '..', '..', '..', 'electron', 'services', 'windows', 'scripts');
+export const SCRIPTS_DIR = join(__dirname, '..', '..', '..', 'electron', 'engine', 'windows', 'scripts');
 export const POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
 
 export function ok(value: unknown): ExecResult {

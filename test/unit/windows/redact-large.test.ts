@@ -3,8 +3,8 @@
 // PFX base64 came out in the message. Now every search is a plain substring search.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { redactSpaced, redactText } from '../../../electron/services/windows/redact';
-import { cleanMessage, runScript } from '../../../electron/services/windows/runner';
+import { redactSpaced, redactText } from '../../../electron/engine/windows/redact';
+import { cleanMessage, runScript } from '../../../electron/engine/windows/runner';
 import { CertDeskError } from '../../../shared/errors';
 import { ok, recording } from './recording';
 

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CertDeskError } from '../../../shared/errors';
 import { isDryRun } from '../../../shared/contract/windows';
-import { POWERSHELL_ARGS, cleanMessage, meaningfulStderr, runScript, stdinJson } from '../../../electron/services/windows/runner';
-import { redact, redactText } from '../../../electron/services/windows/redact';
-import { scriptNames, scripts, scriptsDirCandidates, resolveScriptsDir, unpackedPath } from '../../../electron/services/windows/scripts';
-import type { ExecResult } from '../../../electron/services/windows/executor';
+import { POWERSHELL_ARGS, cleanMessage, meaningfulStderr, runScript, stdinJson } from '../../../electron/engine/windows/runner';
+import { redact, redactText } from '../../../electron/engine/windows/redact';
+import { scriptNames, scripts, scriptsDirCandidates, resolveScriptsDir, unpackedPath } from '../../../electron/engine/windows/scripts';
+import type { ExecResult } from '../../../electron/engine/windows/executor';
 import { POWERSHELL, SCRIPTS_DIR, ok, recording } from './recording';
 
 const EXPECTED_ARGS = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File'];
@@ -63,7 +63,7 @@ describe('command line', () => {
   });
 
   it('uses Windows PowerShell by absolute path, never a name looked up on PATH', async () => {
-    const { defaultPowerShellPath } = await import('../../../electron/services/windows/executor');
+    const { defaultPowerShellPath } = await import('../../../electron/engine/windows/executor');
     expect(defaultPowerShellPath()).toMatch(/^[A-Za-z]:\\.*\\System32\\WindowsPowerShell\\v1\.0\\powershell\.exe$/);
   });
 });
@@ -260,25 +260,25 @@ describe('dry run: the shared modules a script dot-sources', () => {
 describe('scripts directory', () => {
   const project = join(__dirname, '..', '..', '..');
   it('resolves from the sources', () => {
-    expect(resolveScriptsDir({ baseDir: join(project, 'electron', 'services', 'windows'), resourcesPath: undefined })).toBe(SCRIPTS_DIR);
+    expect(resolveScriptsDir({ baseDir: join(project, 'electron', 'engine', 'windows'), resourcesPath: undefined })).toBe(SCRIPTS_DIR);
   });
 
   it('resolves from dist/ by walking up to the project (tsc does not copy .ps1)', () => {
-    expect(resolveScriptsDir({ baseDir: join(project, 'dist', 'electron', 'services', 'windows'), resourcesPath: undefined })).toBe(SCRIPTS_DIR);
+    expect(resolveScriptsDir({ baseDir: join(project, 'dist', 'electron', 'engine', 'windows'), resourcesPath: undefined })).toBe(SCRIPTS_DIR);
   });
 
-  it('in a packaged app, uses resources/app.asar.unpacked/electron/services/windows/scripts', () => {
+  it('in a packaged app, uses resources/app.asar.unpacked/electron/engine/windows/scripts', () => {
     const resources = join('/opt', 'CertDesk', 'resources');
-    const expected = join(resources, 'app.asar.unpacked', 'electron', 'services', 'windows', 'scripts');
+    const expected = join(resources, 'app.asar.unpacked', 'electron', 'engine', 'windows', 'scripts');
     const seen: string[] = [];
     const dir = resolveScriptsDir({
-      baseDir: join(resources, 'app.asar', 'dist', 'electron', 'services', 'windows'),
+      baseDir: join(resources, 'app.asar', 'dist', 'electron', 'engine', 'windows'),
       resourcesPath: resources,
       exists: (path) => (seen.push(path), path.startsWith(expected)),
     });
     expect(dir).toBe(expected);
     // Never a path inside the archive: powershell.exe cannot read it.
-    expect(scriptsDirCandidates({ baseDir: join(resources, 'app.asar', 'dist', 'electron', 'services', 'windows'), resourcesPath: resources }).some((c) => /app\.asar[\\/]/.test(c))).toBe(false);
+    expect(scriptsDirCandidates({ baseDir: join(resources, 'app.asar', 'dist', 'electron', 'engine', 'windows'), resourcesPath: resources }).some((c) => /app\.asar[\\/]/.test(c))).toBe(false);
     expect(unpackedPath('C:\\Program Files\\CertDesk\\resources\\app.asar\\electron\\x.ps1')).toBe('C:\\Program Files\\CertDesk\\resources\\app.asar.unpacked\\electron\\x.ps1');
   });
 

@@ -4,10 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MODULES, scripts } from '../../../electron/services/windows/scripts';
+import { MODULES, scripts } from '../../../electron/engine/windows/scripts';
 import { checkModule, checkScript, powershellParser, syntaxProblems, type FileReport, type ScriptReport } from './ps-rules';
 
-const DIR = join(__dirname, '..', '..', '..', 'electron', 'services', 'windows', 'scripts');
+const DIR = join(__dirname, '..', '..', '..', 'electron', 'engine', 'windows', 'scripts');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.ps1')).sort();
 const source = (file: string) => readFileSync(join(DIR, file), 'utf8');
 const scriptFiles = Object.values(scripts).map((s) => s.file).sort();

@@ -9,7 +9,7 @@ import {
   resolveSystemRoot,
   taskkillUnder,
   type SystemRootSources,
-} from '../../../electron/services/windows/system-root';
+} from '../../../electron/engine/windows/system-root';
 
 const hostile = { SystemRoot: 'C:\\Users\\mallory\\AppData\\Local\\Temp\\fake', windir: 'C:\\Users\\mallory\\AppData\\Local\\Temp\\fake' };
 

@@ -32,7 +32,7 @@ import '../../styles/requests.css';
 
 const STEPS = ['Name and key size', 'Organization', 'Common name', 'Review', 'Certificate request'] as const;
 
-// What the CSR asks the CA to put in the certificate besides the subject: electron/services/requests/csr.ts
+// What the CSR asks the CA to put in the certificate besides the subject: electron/engine/requests/csr.ts
 // (requestedExtensions) writes exactly these, an extensionRequest with EKU serverAuth + Intel's AMT OID and a
 // SAN dNSName equal to the CN. The Review page names them in the Windows dialog's words.
 const REQUESTED_EKU = ['Server Authentication (1.3.6.1.5.5.7.3.1)', 'Intel AMT remote configuration (2.16.840.1.113741.1.2.3)'];

@@ -1,5 +1,5 @@
 // The request's subject as the wizard previews it, and the live "is the CN under the DNS suffix?" check.
-// Pure functions; the engine validates again on submit (electron/services/requests/subject.ts). The rules both
+// Pure functions; the engine validates again on submit (electron/engine/requests/subject.ts). The rules both
 // sides apply have one home in shared/: the OU text and the CN rule (amt-rules.ts), DNS names and suffixes
 // (dns-suffix.ts), RFC 4514 text (rfc4514.ts). This file only words them for the wizard.
 import { AMT_SETUP_OU, provisioningFqdnProblem, type FqdnProblem } from '../../../../shared/amt-rules';

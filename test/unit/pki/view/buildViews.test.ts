@@ -1,10 +1,10 @@
 // buildViews: General tab (purposes, status texts), Certification Path (order, per-node status), one view per
 // certificate, with openssl-made chains.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildViews, type BuildViewsInput } from '../../../../electron/services/pki/view';
-import { generalStatusTexts } from '../../../../electron/services/pki/view/general';
-import { pathStatusTexts } from '../../../../electron/services/pki/view/path';
-import type { Certificate } from '../../../../electron/services/pki/x509';
+import { buildViews, type BuildViewsInput } from '../../../../electron/engine/pki/view';
+import { generalStatusTexts } from '../../../../electron/engine/pki/view/general';
+import { pathStatusTexts } from '../../../../electron/engine/pki/view/path';
+import type { Certificate } from '../../../../electron/engine/pki/x509';
 import { AMT_OID, amtHierarchy, Pki, type Issued } from '../../../support/openssl';
 import { expectedShortUtc, links, load } from './fixtures';
 

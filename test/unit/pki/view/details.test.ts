@@ -1,8 +1,8 @@
 // Details tab rows for openssl-made certificates: exact Windows strings (reference §2, §3), data values
 // checked against openssl's own output.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detailRows } from '../../../../electron/services/pki/view/details';
-import type { Certificate } from '../../../../electron/services/pki/x509';
+import { detailRows } from '../../../../electron/engine/pki/view/details';
+import type { Certificate } from '../../../../electron/engine/pki/x509';
 import type { DetailRow } from '../../../../shared/dto';
 import { AMT_OID, Pki, type Issued } from '../../../support/openssl';
 import { expectedLongUtc, load, opensslExtensions, opensslExtHex, spaced } from './fixtures';

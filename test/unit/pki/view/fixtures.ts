@@ -1,7 +1,7 @@
 // Shared helpers for the pki/view tests: openssl-made certificates parsed by the engine, chains as ChainLinks,
 // and openssl's own answers to compare against.
-import { parseCertificate, isSignedBy, type Certificate } from '../../../../electron/services/pki/x509';
-import type { ChainLink } from '../../../../electron/services/pki/types';
+import { parseCertificate, isSignedBy, type Certificate } from '../../../../electron/engine/pki/x509';
+import type { ChainLink } from '../../../../electron/engine/pki/types';
 import type { Issued, Pki } from '../../../support/openssl';
 
 export function load(pki: Pki, issued: Issued): Certificate {

@@ -1,12 +1,12 @@
 // Value formats (dates in the local time zone, hex, dumps) and extension formatting edge cases: decode failures
 // fall back to hex, SCT lists, otherName / URL / IPv6 forms, AKI with issuer and serial, unusual algorithms.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { formatExtension } from '../../../../electron/services/pki/view/extensionFormatters';
-import { detailRows } from '../../../../electron/services/pki/view/details';
-import { formatGeneralName } from '../../../../electron/services/pki/view/generalNames';
-import { directoryAddressItems, simpleDisplayName } from '../../../../electron/services/pki/view/distinguishedNames';
-import { hexAsciiDump, longDateTime, shortDate, spacedHex } from '../../../../electron/services/pki/view/values';
-import { parseCertificate } from '../../../../electron/services/pki/x509';
+import { formatExtension } from '../../../../electron/engine/pki/view/extensionFormatters';
+import { detailRows } from '../../../../electron/engine/pki/view/details';
+import { formatGeneralName } from '../../../../electron/engine/pki/view/generalNames';
+import { directoryAddressItems, simpleDisplayName } from '../../../../electron/engine/pki/view/distinguishedNames';
+import { hexAsciiDump, longDateTime, shortDate, spacedHex } from '../../../../electron/engine/pki/view/values';
+import { parseCertificate } from '../../../../electron/engine/pki/x509';
 import type { DetailRow } from '../../../../shared/dto';
 import { Pki } from '../../../support/openssl';
 import { load, opensslExtHex } from './fixtures';
