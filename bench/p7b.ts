@@ -1,7 +1,7 @@
 // Bundles for the PKCS#7 and chain benchmarks: a degenerate PKCS#7 SignedData holding the given
 // certificates (as CAs send .p7b files), and the hostile "many self-signed certificates, one name" set.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { explicit, integer, oid, sequence, setOf } from '../electron/engine/requests/asn1';
+import { explicit, integer, oid, sequence, setOf } from '../electron/engine/pki/der-write';
 import type { Pki } from '../test/support/openssl';
 
 const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';

@@ -7,9 +7,9 @@ import { inspectBytes } from '../electron/engine/inspect';
 import { readContainer } from '../electron/engine/pki/read';
 import { amtHierarchy, type Issued, Pki } from '../test/support/openssl';
 import { buildSignedDataBundle, sameNameSelfSigned } from './p7b';
-import { benchFlow, benchKeygen } from '../electron/engine/requests/bench';
+import { benchFlow, benchKeygen } from './requests';
 import { measureOpen } from '../test/e2e/measure-open';
-import { writePfx } from '../electron/engine/requests/pfx';
+import { writePfx } from '../electron/engine/pki/pkcs12/write';
 import { type BenchRow, describeMachine, formatRatio, type HostileResult, renderReadmeSection, renderReport, replaceReadmeSection, type ScalePoint } from './report';
 import { benchHostile, HOSTILE_TARGET, hostileWorst } from './hostile';
 

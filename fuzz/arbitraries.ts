@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { digestAlgorithms } from '../electron/engine/pki/algorithms';
-import { bmpPasswordForms, pkcs12Kdf } from '../electron/engine/pki/pkcs12';
+import { bmpPasswordForms, pkcs12Kdf } from '../electron/engine/pki/pkcs12/kdf';
 import { cloneNode, encodeNode, encodeTree, flatten, type LengthForm, type Node, parseTree } from './asn1';
 import type { Seed, SeedKind } from './seeds';
 import type { FuzzInput } from './types';

@@ -7,7 +7,7 @@
 import { createCipheriv, createHash, createHmac, createPrivateKey, generateKeyPairSync, type KeyObject, pbkdf2Sync, sign } from 'node:crypto';
 import type { ErrorCode } from '../shared/errors';
 import { digestAlgorithms } from '../electron/engine/pki/algorithms';
-import { bmpPasswordForms, pkcs12Kdf } from '../electron/engine/pki/pkcs12';
+import { bmpPasswordForms, pkcs12Kdf } from '../electron/engine/pki/pkcs12/kdf';
 import { rc2CbcEncrypt } from '../electron/engine/pki/rc2';
 
 /** The input limit (shared/contract/operation.ts MAX_FILE_BYTES): full-scale files stay just under it. */

@@ -30,7 +30,7 @@ import {
   Tag,
 } from '../electron/engine/pki/der';
 import { parsePem } from '../electron/engine/pki/pem';
-import { parsePkcs12 } from '../electron/engine/pki/pkcs12';
+import { parsePkcs12 } from '../electron/engine/pki/pkcs12/read';
 import { parsePkcs7 } from '../electron/engine/pki/pkcs7';
 import { parseRequest } from '../electron/engine/pki/pkcs10';
 import { readContainer } from '../electron/engine/pki/read';

@@ -11,8 +11,8 @@ import type { BundleFile } from './pki/chain-paths';
 import { keyMatchesCertificate } from './pki/keys';
 import { readContainer } from './pki/read';
 import type { Certificate } from './pki/x509';
-import { explicit, integer, oid, sequence, tlv } from './requests/asn1';
-import { pfxProfile, writePfx } from './requests/pfx';
+import { explicit, integer, oid, sequence, tlv } from './pki/der-write';
+import { pfxProfile, writePfx } from './pki/pkcs12/write';
 
 export type RepairRequest = Omit<InspectRequest, 'includeViews' | 'chainRepair'>;
 

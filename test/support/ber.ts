@@ -6,7 +6,7 @@
 // authSafe octets. openssl reading the result is the proof that it is a valid file.
 import { createCipheriv, createDecipheriv, createHmac, pbkdf2Sync } from 'node:crypto';
 import { digestAlgorithms } from '../../electron/engine/pki/algorithms';
-import { bmpPasswordForms, pkcs12Kdf } from '../../electron/engine/pki/pkcs12';
+import { bmpPasswordForms, pkcs12Kdf } from '../../electron/engine/pki/pkcs12/kdf';
 import { rc2CbcDecrypt, rc2CbcEncrypt } from '../../electron/engine/pki/rc2';
 
 export interface Node {

@@ -8,7 +8,7 @@ import { type Budget, chargeCertificate, chargeText, createBudget } from './budg
 import { type Tlv, children, decodeSmallInt, readTlv, Tag, whole } from './der';
 import { entryFromKeyObject } from './keys';
 import { type PemBlock, decodeBareBase64, looksLikePem, parsePem } from './pem';
-import { chargeEncryptedPrivateKey, isPfx, parsePkcs12 } from './pkcs12';
+import { chargeEncryptedPrivateKey, isPfx, parsePkcs12 } from './pkcs12/read';
 import { isContentInfo, parsePkcs7 } from './pkcs7';
 import { parseRequest } from './pkcs10';
 import type { CertificationRequest, Container, PrivateKeyEntry } from './types';

@@ -8,7 +8,7 @@ import { AMT_PROVISIONING_OID, SERVER_AUTH_OID } from '../amt/checks';
 import { OID } from '../pki/extensions';
 import { toPem } from '../pki/pem';
 import { OID_EXTENSION_REQUEST } from '../pki/pkcs10';
-import { algorithm, bitString, directoryString, explicit, implicitPrimitive, integer, nullValue, octetString, oid, printableString, sequence, setOf } from './asn1';
+import { algorithm, bitString, directoryString, explicit, implicitPrimitive, integer, nullValue, octetString, oid, printableString, sequence, setOf } from '../pki/der-write';
 
 const OID_SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 

@@ -49,7 +49,7 @@ import {
 } from './db';
 import { expiringCalendar } from './ics';
 import { dataDir, ensureDataDir } from './paths';
-import { pfxProfile, writePfx } from './pfx';
+import { pfxProfile, writePfx } from '../pki/pkcs12/write';
 import { buildSubject } from './subject';
 import { type KeyVault, keytarSource, openVault, passphraseSource, vaultModeFromEnv, vaultState } from './vault';
 

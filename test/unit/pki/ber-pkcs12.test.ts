@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeBer } from '../../../electron/engine/pki/ber';
 import { createBudget } from '../../../electron/engine/pki/budget';
 import { parseDer } from '../../../electron/engine/pki/der';
-import { parsePkcs12 } from '../../../electron/engine/pki/pkcs12';
+import { parsePkcs12 } from '../../../electron/engine/pki/pkcs12/read';
 import { readContainer } from '../../../electron/engine/pki/read';
 import { CertDeskError } from '../../../shared/errors';
 import fc from 'fast-check';

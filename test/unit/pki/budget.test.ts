@@ -2,7 +2,7 @@
 // real files (openssl's defaults, legacy, the .NET-sized 600,000 iterations) stay well inside it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Budget, charge, chargePbkdf2, createBudget, READ_BUDGET } from '../../../electron/engine/pki/budget';
-import { parsePkcs12 } from '../../../electron/engine/pki/pkcs12';
+import { parsePkcs12 } from '../../../electron/engine/pki/pkcs12/read';
 import { readContainer } from '../../../electron/engine/pki/read';
 import { CertDeskError } from '../../../shared/errors';
 import { amtHierarchy, Pki } from '../../support/openssl';

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePkcs12 } from '../../../electron/engine/pki/pkcs12';
+import { parsePkcs12 } from '../../../electron/engine/pki/pkcs12/read';
 import { rc2CbcDecrypt, rc2CbcEncrypt, rc2ExpandKey } from '../../../electron/engine/pki/rc2';
 import { amtHierarchy, Pki } from '../../support/openssl';
 import { seededRandom } from '../../support/prng';

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readContainer } from '../../../electron/engine/pki/read';
 import { parseRequest } from '../../../electron/engine/pki/pkcs10';
-import { oid as encodeOid, setOf, utf8String, printableString, directoryString } from '../../../electron/engine/requests/asn1';
+import { oid as encodeOid, setOf, utf8String, printableString, directoryString } from '../../../electron/engine/pki/der-write';
 import { buildCsr, csrPem } from '../../../electron/engine/requests/csr';
 import { escapeText, expiringCalendar, foldLine } from '../../../electron/engine/requests/ics';
 import { dataDir, defaultDataDir } from '../../../electron/engine/requests/paths';
-import { writePfx } from '../../../electron/engine/requests/pfx';
+import { writePfx } from '../../../electron/engine/pki/pkcs12/write';
 import { AMT_SETUP_OU, buildSubject, normalizeFqdn } from '../../../electron/engine/requests/subject';
 import { Pki } from '../../support/openssl';
 

@@ -4,19 +4,18 @@
 // 2-key 3DES, RC2-128/40 in rc2.ts because OpenSSL 3 in node has no RC2; password as BMPString).
 // BER is read at every level (outer PFX, authSafe content, SafeContents, bags, decrypted plaintext): each
 // nested encoding goes through parseBer. Every costly step is charged to the read's budget first.
-import * as cryptoModule from 'node:crypto';
-import { createDecipheriv, createHash, createHmac, createPrivateKey, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
-import { CertDeskError } from '../../../shared/errors';
-import { digestAlgorithms } from './algorithms';
-import { parseBer } from './ber';
-import { type Budget, charge, chargeCertificate, chargeDecrypt, chargeElements, chargeHash, chargePbkdf2, chargePkcs12Kdf, createBudget } from './budget';
-import { type Tlv, children, content, decodeInteger, decodeOid, decodeString, eachChild, expect, Tag, whole } from './der';
-import { entryFromPkcs8 } from './keys';
-import { OID_PKCS7_DATA, OID_PKCS7_ENCRYPTED_DATA, OID_PKCS7_ENVELOPED_DATA, OID_PKCS7_SIGNED_DATA, readContentInfo } from './pkcs7';
-import type { Container, PrivateKeyEntry } from './types';
-import { type Certificate, parseCertificate } from './x509';
-import { iterateHash } from './iterate-hash';
-import { rc2CbcDecrypt } from './rc2';
+import { createDecipheriv, createHmac, createPrivateKey, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
+import { CertDeskError } from '../../../../shared/errors';
+import { digestAlgorithms } from '../algorithms';
+import { parseBer } from '../ber';
+import { type Budget, charge, chargeCertificate, chargeDecrypt, chargeElements, chargeHash, chargePbkdf2, chargePkcs12Kdf, createBudget } from '../budget';
+import { type Tlv, children, content, decodeInteger, decodeOid, decodeString, eachChild, expect, Tag, whole } from '../der';
+import { entryFromPkcs8 } from '../keys';
+import { OID_PKCS7_DATA, OID_PKCS7_ENCRYPTED_DATA, OID_PKCS7_ENVELOPED_DATA, OID_PKCS7_SIGNED_DATA, readContentInfo } from '../pkcs7';
+import type { Container, PrivateKeyEntry } from '../types';
+import { type Certificate, parseCertificate } from '../x509';
+import { bmpPasswordForms, pkcs12Kdf } from './kdf';
+import { rc2CbcDecrypt } from '../rc2';
 
 /**
  * Iteration counts above this in a single derivation are refused outright. Real files use a few thousand
@@ -52,23 +51,6 @@ interface Passwords {
   budget: Budget;
 }
 
-/**
- * The password as BMPString (UTF-16BE) with a 2-byte NUL terminator. The empty password has two forms
- * (OpenSSL: "00 00", Windows: no bytes). Non-ASCII passwords also get the form OpenSSL < 1.1 wrote (each
- * UTF-8 byte as one character), so old files still open.
- */
-export function bmpPasswordForms(password: string): Buffer[] {
-  if (password === '') return [Buffer.alloc(2), Buffer.alloc(0)];
-  const utf16 = Buffer.from(password, 'utf16le').swap16();
-  const forms = [Buffer.concat([utf16, Buffer.alloc(2)])];
-  const utf8 = Buffer.from(password, 'utf8');
-  if (utf8.length !== password.length) {
-    const bytewise = Buffer.alloc(utf8.length * 2 + 2);
-    utf8.forEach((b, i) => (bytewise[i * 2 + 1] = b));
-    forms.push(bytewise);
-  }
-  return forms;
-}
 
 function wrongPassword(passwords: { given: boolean }): CertDeskError {
   return passwords.given
@@ -108,45 +90,6 @@ function iterationCount(tlv: Tlv | undefined, fallback = 1): number {
   return value;
 }
 
-/** crypto.hash (node >= 20.12): a one-shot digest, several times faster than a Hash object per iteration. */
-const oneShot = (cryptoModule as { hash?: (alg: string, data: Buffer, enc: 'buffer') => Buffer }).hash;
-
-/** RFC 7292 appendix B.2: the PKCS#12 key derivation (ID 1 = key, 2 = IV, 3 = MAC key). */
-export function pkcs12Kdf(digest: Digest, password: Buffer, salt: Buffer, id: 1 | 2 | 3, iterations: number, length: number): Buffer {
-  const u = digest.size;
-  const v = digest.block;
-  const D = Buffer.alloc(v, id);
-  // src repeated to a whole number of v-byte blocks (Buffer.fill repeats its value natively: a 10 MiB salt
-  // costs a copy, not a JavaScript loop).
-  const fill = (src: Buffer) => {
-    const out = Buffer.alloc(v * Math.ceil(src.length / v));
-    if (out.length) out.fill(src);
-    return out;
-  };
-  const I = Buffer.concat([fill(salt), fill(password)]);
-  const blocks = Math.ceil(length / u);
-  const out = Buffer.alloc(blocks * u);
-  for (let i = 0; i < blocks; i++) {
-    let A: Buffer = createHash(digest.digest).update(D).update(I).digest();
-    const iterated = iterateHash(digest.digest, A, iterations - 1);
-    if (iterated) A = iterated;
-    else for (let r = 1; r < iterations; r++) A = oneShot ? oneShot(digest.digest, A, 'buffer') : createHash(digest.digest).update(A).digest();
-    A.copy(out, i * u);
-    if (i + 1 < blocks) {
-      const B = Buffer.alloc(v);
-      for (let k = 0; k < v; k++) B[k] = A[k % u];
-      for (let j = 0; j < I.length; j += v) {
-        let carry = 1;
-        for (let k = v - 1; k >= 0; k--) {
-          const sum = I[j + k] + B[k] + carry;
-          I[j + k] = sum & 0xff;
-          carry = sum >>> 8;
-        }
-      }
-    }
-  }
-  return out.subarray(0, length);
-}
 
 /** HMAC algorithms by OID (PBKDF2 PRFs and the PBMAC1 MAC), with their output sizes. */
 const hmacPrfs: Record<string, string> = {

@@ -13,10 +13,10 @@
 // the total iterations of a PFX at 600 000 and older Windows import very slowly. The password is what protects
 // the file: CertDesk refuses empty ones and the UI shows a strength hint.
 import { createCipheriv, createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { digestAlgorithms } from '../pki/algorithms';
-import { bmpPasswordForms, pkcs12Kdf } from '../pki/pkcs12';
-import type { ExportPfxResult } from '../../../shared/contract/requests';
-import { CertDeskError } from '../../../shared/errors';
+import { digestAlgorithms } from '../algorithms';
+import { bmpPasswordForms, pkcs12Kdf } from './kdf';
+import type { ExportPfxResult } from '../../../../shared/contract/requests';
+import { CertDeskError } from '../../../../shared/errors';
 import {
   algorithm,
   bmpString,
@@ -28,7 +28,7 @@ import {
   oid,
   sequence,
   setOf,
-} from './asn1';
+} from '../der-write';
 
 export const PFX_ITERATIONS = 2048;
 

@@ -1,7 +1,7 @@
 // Figures for `npm run bench` (issue [3]): RSA-2048 generation with node:crypto against `openssl genrsa 2048`
 // (median of N each, interleaved so both see the same machine load), and the full request flow
 // new → CA signs → complete → export PFX, timed in-process on a temp data folder.
-// Usage: `node dist/electron/engine/requests/bench.js [runs]` or `runRequestsBench({ runs })`.
+// Usage: `node dist/bench/requests.js [runs]` or `runRequestsBench({ runs })`.
 // The flow needs a data key: it uses passphrase mode (no keychain needed); the keychain adds one lookup.
 import { execFileSync } from 'node:child_process';
 import { generateKeyPair } from 'node:crypto';
@@ -69,7 +69,7 @@ export async function benchFlow(runs = 5): Promise<RequestsBench['flow']> {
   process.env.CERTDESK_PASSPHRASE = 'bench passphrase, not a secret';
   // Loaded here so the environment above is in place before the service opens anything.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const service = require('./service') as typeof import('./service');
+  const service = require('../electron/engine/requests/service') as typeof import('../electron/engine/requests/service');
   const ca = (args: string[]) => execFileSync('openssl', args, { cwd: work, stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     ca(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-subj', '/CN=Bench Root', '-days', '30', '-out', 'ca.pem',
