@@ -1,8 +1,8 @@
 // inspect/check: read a file, build its chain, summarize, judge AMT readiness, and (for the UI) build
 // the MMC-style views. The one place where pki/ and amt/ meet.
-import { createHash } from 'node:crypto';
 import type { InspectResult } from '../../shared/dto';
 import { CertDeskError } from '../../shared/errors';
+import { assessChain } from './assess-chain';
 import { findPaths, planChainRepair, pointToRepair, type RepairPlan } from './amt/chain-repair';
 import { runChecks } from './amt/checks';
 import { parseDeviceHashes } from './amt/device-hashes';
@@ -11,7 +11,7 @@ import type { CheckInput } from './amt/types';
 import { buildChain } from './pki/chain';
 import { type BundleFile, bundlePool, type PoolCert } from './pki/chain-paths';
 import { readContainer } from './pki/read';
-import { summarize, summarizeRequest } from './pki/summary';
+import { summarizeRequest } from './pki/summary';
 import type { ChainResult, Container } from './pki/types';
 import { buildViews } from './pki/view';
 
@@ -111,22 +111,9 @@ export function inspectDetail(request: InspectRequest): InspectDetail {
     throw new CertDeskError('unsupported-format', 'The file holds no certificate (only a key, or nothing CertDesk can show).');
   }
   const result = buildChain(container.certificates, container.privateKeys, catalogueCertificates());
-  const chain = result.chain.map((link) => summarize(link.cert));
-  const others = result.others.map(summarize);
-  const broken = result.chain.findIndex((link) => !link.signatureValid && !link.issuerMissing);
-  const top = result.chain[result.chain.length - 1]?.cert;
-  let amt = runChecks({
-    format: container.format,
-    leaf: chain[0] ?? null,
-    chain,
-    hasPrivateKey,
-    keyMatchesLeaf: result.keyMatchesLeaf,
-    chainComplete: result.complete,
-    brokenSignatureAt: broken >= 0 ? broken : undefined,
-    rootFromCatalogue: result.chain.some((link) => link.fromCatalogue),
-    rootSha384: top ? createHash('sha384').update(top.der).digest('hex').toUpperCase() : undefined,
-    ...judging,
-  });
+  const { others, ...facts } = assessChain(result);
+  const chain = facts.chain;
+  let amt = runChecks({ format: container.format, hasPrivateKey, ...facts, ...judging });
   // Chain repair (issue [10] item 3): every issuer path of the leaf over the file's certificates, the CA bundles' and
   // the catalogue's roots. Reported when there is a choice (or a bundle was given); the verdict above is unchanged.
   let plan: RepairPlan | undefined;

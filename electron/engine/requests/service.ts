@@ -28,6 +28,7 @@ import { readContainer } from '../pki/read';
 import { summarize, summarizeRequest } from '../pki/summary';
 import type { PrivateKeyEntry } from '../pki/types';
 import { type Certificate, parseCertificate } from '../pki/x509';
+import { assessChain } from '../assess-chain';
 import { completedReport, keySizeWarning } from './amt';
 import { assertKeySize, buildCsr, generateRsaKey, sha256Hex } from './csr';
 import {
@@ -373,16 +374,9 @@ function completionResult(
   built: ReturnType<typeof buildChain>,
   facts: { alreadyCompleted: boolean; chainAdded: number; alsoUpdated?: string[]; dnsSuffixes?: string[] },
 ): RequestCompleteResult {
-  const summaries = built.chain.map((l) => summarize(l.cert));
-  const broken = built.chain.findIndex((l) => !l.signatureValid);
-  const amt = completedReport({
-    leaf: summaries[0],
-    chain: summaries,
-    chainComplete: built.complete,
-    brokenSignatureAt: broken >= 0 && broken < built.chain.length - 1 ? broken : undefined,
-    rootFromCatalogue: built.chain.some((l) => l.fromCatalogue),
-    dnsSuffixes: facts.dnsSuffixes,
-  });
+  const chainFacts = assessChain(built);
+  const summaries = chainFacts.chain;
+  const amt = completedReport({ ...chainFacts, leaf: summaries[0], dnsSuffixes: facts.dnsSuffixes });
   return {
     request: info(db, getRequest(db, row.id)!),
     leaf: summaries[0],

@@ -23,7 +23,7 @@ import type { AmtReport, CertSummary } from '../../../shared/dto';
 import { runChecks } from '../amt/checks';
 import { catalogueCertificates, findCatalogueEntry } from '../amt/roots';
 import { buildChain } from '../pki/chain';
-import { summarize } from '../pki/summary';
+import { assessChain } from '../assess-chain';
 import { parseCertificate } from '../pki/x509';
 import { associationGuidance, grantCommand, SERVICE_ACCOUNT_STORE_FALLBACK } from './guidance';
 
@@ -208,23 +208,18 @@ export function engineReport(derBase64: string[], hasPrivateKey: boolean, dnsSuf
     if (certs.length === 0) return null;
     const built = buildChain(certs, [], catalogueCertificates());
     if (!built.leaf || built.leaf.sha256 !== certs[0].sha256) return null;
-    const summaries = built.chain.map((link) => summarize(link.cert));
-    const broken = built.chain.findIndex((link) => !link.signatureValid);
+    const { others: _others, ...facts } = assessChain(built);
     const amt = runChecks({
       format: 'x509-der',
-      leaf: summaries[0],
-      chain: summaries,
+      ...facts,
       hasPrivateKey,
       // Windows links the key to the certificate in the store: a key present is this certificate's key.
       keyMatchesLeaf: hasPrivateKey ? true : undefined,
-      chainComplete: built.complete,
-      brokenSignatureAt: broken >= 0 && broken < built.chain.length - 1 ? broken : undefined,
-      rootFromCatalogue: built.chain.some((link) => link.fromCatalogue),
       dnsSuffixes,
       trustRootHashes: [],
       now,
     });
-    return { leaf: summaries[0], amt };
+    return { leaf: facts.chain[0], amt };
   } catch {
     return null;
   }
