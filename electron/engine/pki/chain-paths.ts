@@ -16,7 +16,7 @@
 // per process: chain.ts's verifiedBy cache). `work` counts what was spent; `truncated` says a bound was reached.
 import { CertDeskError } from '../../../shared/errors';
 import { checkCost, isSelfSigned, namesMatch, verifiedBy } from './chain';
-import { authorityKeyIdOf, subjectKeyIdOf, tryDecode } from './extensions';
+import { authorityKeyIdOf, subjectKeyIdOf, tryDecode } from './extensions/core';
 import { formatRfc4514 } from './names';
 import { readContainer } from './read';
 import type { Certificate } from './x509';

@@ -8,7 +8,7 @@
 // within CHECK_BUDGET. Cycle-safe and bounded by MAX_CHAIN.
 import { signatureAlgorithms, type SignatureKind } from './algorithms';
 import { children, parseDer } from './der';
-import { authorityKeyIdOf, isCA, subjectKeyIdOf, tryDecode } from './extensions';
+import { authorityKeyIdOf, isCA, subjectKeyIdOf, tryDecode } from './extensions/core';
 import { keyMatchesCertificate } from './keys';
 import { formatRfc4514 } from './names';
 import type { ChainLink, ChainResult, PrivateKeyEntry } from './types';

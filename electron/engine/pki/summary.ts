@@ -3,7 +3,7 @@ import type { CertSummary, RequestSummary } from '../../../shared/dto';
 import { signatureHashName } from './algorithms';
 import { curveByOid } from './curves';
 import { isSelfSigned } from './chain';
-import { dnsNamesOf, extKeyUsageOf, isCA, tryDecode } from './extensions';
+import { dnsNamesOf, extKeyUsageOf, isCA, tryDecode } from './extensions/core';
 import { formatRfc4514 } from './names';
 import type { CertificationRequest } from './types';
 import type { Certificate, PublicKeyInfo } from './x509';

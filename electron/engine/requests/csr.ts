@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import type { NameAttribute } from '../../../shared/dto';
 import { CertDeskError } from '../../../shared/errors';
 import { AMT_PROVISIONING_OID, SERVER_AUTH_OID } from '../amt/checks';
-import { OID } from '../pki/extensions';
+import { OID } from '../pki/extensions/core';
 import { toPem } from '../pki/pem';
 import { OID_EXTENSION_REQUEST } from '../pki/pkcs10';
 import { algorithm, bitString, directoryString, explicit, implicitPrimitive, integer, nullValue, octetString, oid, printableString, sequence, setOf } from '../pki/der-write';

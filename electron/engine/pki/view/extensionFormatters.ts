@@ -11,7 +11,7 @@ import {
   decodeKeyUsage,
   decodeSubjectKeyIdentifier,
   type GeneralName,
-} from '../extensions';
+} from '../extensions/core';
 import {
   decodeAuthorityInfoAccess,
   decodeBitStringValue,
@@ -27,7 +27,7 @@ import {
   decodeTemplateInformation,
   type PolicyInformation,
   type Subtree,
-} from './decoders';
+} from '../extensions/dialog';
 import { directoryAddressItems } from './distinguishedNames';
 import { formatGeneralName, formatGeneralNames } from './generalNames';
 import {

@@ -1,10 +1,10 @@
 // The General tab (reference §1): status line or purpose bullets, Issued to / Issued by, short validity dates.
 import type { CertView } from '../../../../shared/dto';
-import { decodeGeneralNames, extKeyUsageOf, OID, tryDecode } from '../extensions';
+import { decodeGeneralNames, extKeyUsageOf, OID, tryDecode } from '../extensions/core';
 import { findExtension, type Certificate } from '../x509';
 import type { ElementProblem, PathStatus } from './chainStatus';
 import { timeValid } from './chainStatus';
-import { decodeCertificatePolicies } from './decoders';
+import { decodeCertificatePolicies } from '../extensions/dialog';
 import { simpleDisplayName } from './distinguishedNames';
 import { ALL_APPLICATION_POLICIES, ekuNames, policyNames, purposeBullets } from './oids';
 import { shortDate } from './values';

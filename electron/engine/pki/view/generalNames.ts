@@ -1,6 +1,6 @@
 // GeneralName → Windows text (§3 "GeneralName prefixes"), in single-line and multi-line forms.
 import { parseDer, children, decodeString, isStringTag } from '../der';
-import type { GeneralName } from '../extensions';
+import type { GeneralName } from '../extensions/core';
 import { directoryAddressItems } from './distinguishedNames';
 import { otherNameNames } from './oids';
 import { indent, spacedHex } from './values';

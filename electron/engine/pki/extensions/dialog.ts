@@ -1,6 +1,6 @@
 // Structured decoders for the extensions that only the dialog shows (CRL DP, AIA, policies, Microsoft and
 // Netscape extensions, SCTs, constraints). Data only, no wording: extensionFormatters.ts turns it into text.
-// Kept here rather than in ../extensions.ts because nothing else in the engine reasons about them.
+// Beside core.ts (the decoders the engine reasons about); only the dialog's formatters use these.
 // Every decoder may throw on malformed input; the formatter table catches and falls back to hex.
 import {
   type Tlv,
@@ -16,7 +16,7 @@ import {
   Tag,
   whole,
 } from '../der';
-import { decodeGeneralName, type GeneralName } from '../extensions';
+import { decodeGeneralName, type GeneralName } from './core';
 import { decodeRdn } from '../names';
 import type { NameAttribute } from '../../../../shared/dto';
 

@@ -1,10 +1,11 @@
-// Structured decoders for the extensions the engine reasons about. Formatting for display lives in
-// pki/view/; this file only turns DER into data.
-import { type Tlv, children, content, decodeBitString, decodeBoolean, decodeOid, decodeSmallInt, expect, parseDer, Tag, whole } from './der';
-import { decodeName } from './names';
-import type { NameAttribute } from '../../../shared/dto';
-import { CertDeskError } from '../../../shared/errors';
-import { type Certificate, type Extension, findExtension } from './x509';
+// Structured decoders for the extensions the engine reasons about (SAN, EKU, basic constraints, key usage, key
+// identifiers). Every extension decoder lives in this folder: the ones only the dialog shows are in dialog.ts.
+// Formatting for display lives in pki/view/; these files only turn DER into data.
+import { type Tlv, children, content, decodeBitString, decodeBoolean, decodeOid, decodeSmallInt, expect, parseDer, Tag, whole } from '../der';
+import { decodeName } from '../names';
+import type { NameAttribute } from '../../../../shared/dto';
+import { CertDeskError } from '../../../../shared/errors';
+import { type Certificate, type Extension, findExtension } from '../x509';
 
 export const OID = {
   subjectKeyIdentifier: '2.5.29.14',
