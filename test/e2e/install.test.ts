@@ -3,14 +3,14 @@
 // service/account → grant → verify → associate. Every step
 // shows the PowerShell it would run (Set-StrictMode…) and its stdin JSON with the password redacted; the real
 // password never appears in the page. Run under scripts/with-keyring.sh (the request source needs the vault).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestCompleteResult, RequestNewResult } from '../../shared/contract/requests';
 import { amtHierarchy, Pki, type Issued } from '../support/openssl';
-import { screenshotPath, startApp, type App } from './support';
+import { ROOT, screenshotPath, startApp, type App } from './support';
 
 const PFX_PASSWORD = 'Inst@ll-Pa55word-7781';
 const EXPORT_PASSWORD = 'Exp0rt-Secret-Words-3390';
@@ -142,6 +142,10 @@ describe('Install wizard, dry run (preview, Chromium)', () => {
     ]);
     await expectNoSecret();
     await page.screenshot({ path: screenshotPath('install-3-import') });
+    // The README shows this step (the placement plan) at the app's 1024×768 window size.
+    expect(page.viewportSize()).toEqual({ width: 1024, height: 768 });
+    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
+    copyFileSync(screenshotPath('install-3-import'), join(ROOT, 'docs', 'screenshots', 'install-wizard.png'));
   });
 
   it('step 4: service account — typed (no service list in a dry run), with the service.list script', async () => {
