@@ -118,8 +118,9 @@ describe('Fleet view (preview, Chromium, 1024×768)', () => {
     const ready = await cells(rowOf(`${FOLDER}/ready.pfx`));
     expect(ready['Server CN']).toBe(`prov.${DOMAIN}`);
     expect(ready['Suffixes served'].split(', ')).toContain(DOMAIN);
-    const readyEnd = pki.facts(chain.leaf.cert).notAfter.toISOString().slice(0, 10);
-    expect(ready.Expires).toMatch(new RegExp(`^${readyEnd} · 36[45] days left$`));
+    // The app's one date format (lib/dates.ts: en-US M/d/yyyy in the page's time zone, the browser's = this process's).
+    const readyEnd = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'numeric', day: 'numeric' }).format(pki.facts(chain.leaf.cert).notAfter);
+    expect(ready.Expires).toMatch(new RegExp(`^${readyEnd.replaceAll('/', '\\/')} · 36[45] days left$`));
     expect(ready.Expires).not.toContain('⚠');
     expect(ready['AMT 11']).toBe('✓ Ready');
     expect(ready['AMT 12–15']).toBe('✓ Ready');

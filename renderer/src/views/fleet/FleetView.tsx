@@ -6,6 +6,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import type { ExpiryWarning, FleetResult, FleetRow } from '../../../../shared/contract/fleet';
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { ViewProps } from '../../app/types';
+import { formatDate } from '../../lib/dates';
 import { downloadBytes } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
 import { CERT_FILE, MAX_FILE, addTotals, batches, tooLargeRow, totalsOf } from './fleetBatches';
@@ -71,8 +72,8 @@ async function walkDropped(entries: FileSystemEntry[], loose: File[]): Promise<P
 
 function daysText(row: FleetRow): string {
   if (row.daysLeft === null || !row.notAfter) return '—';
-  if (row.daysLeft < 0) return `${row.notAfter.slice(0, 10)} · expired`;
-  return `${row.notAfter.slice(0, 10)} · ${row.daysLeft} day${row.daysLeft === 1 ? '' : 's'} left`;
+  if (row.daysLeft < 0) return `${formatDate(row.notAfter)} · expired`;
+  return `${formatDate(row.notAfter)} · ${row.daysLeft} day${row.daysLeft === 1 ? '' : 's'} left`;
 }
 
 // In words as well as in colour: a colour alone says nothing to a screen reader or on a grey printout.

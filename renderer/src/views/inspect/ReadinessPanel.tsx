@@ -2,6 +2,7 @@
 // generation, the inputs that change it (firmware, DNS suffixes, the device hash list, trusted roots), then the
 // checks: failures, then warnings (notes for a request), the passes folded. Every fix the engine words for the
 // command line is an action here: a field to focus, "Trust this root", the root catalogue, the Request wizard.
+import { formatDatesIn } from '../../lib/dates';
 import { useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { CertDeskSettings, TrustedRoot } from '../../../../shared/contract/settings';
 import { matchValidSuffix, parseSuffixList } from '../../../../shared/dns-suffix';
@@ -227,7 +228,7 @@ function FullReadinessPanel(props: ReadinessPanelProps) {
 
   function renderCheck(check: CheckResult) {
     const kind = kindOf(check);
-    const message = kind === 'note' ? check.message.replace(/^Note:\s*/, '') : check.message;
+    const message = formatDatesIn(kind === 'note' ? check.message.replace(/^Note:\s*/, '') : check.message);
     return (
       <li key={check.id} className={`check check-${check.status}${kind === 'note' ? ' check-note' : ''}`} data-check={check.id} data-status={check.status} data-kind={kind}>
         <StatusIcon status={kind} />
@@ -456,7 +457,7 @@ function CompactReadinessPanel(props: CompactReadinessProps) {
         <StatusIcon status={kind} />
         <div className="check-text">
           <div className="check-title">{CHECK_TITLES[check.id] ?? check.id}</div>
-          <div className="check-message">{kind === 'note' ? check.message.replace(/^Note:\s*/, '') : check.message}</div>
+          <div className="check-message">{formatDatesIn(kind === 'note' ? check.message.replace(/^Note:\s*/, '') : check.message)}</div>
           {check.fix && check.status !== 'pass' && (
             <div className="check-fix">
               <span className="check-fix-label">Fix: </span>

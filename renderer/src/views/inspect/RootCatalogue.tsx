@@ -7,6 +7,7 @@ import { normalizeRootHash, type TrustedRoot } from '../../../../shared/contract
 import type { RootEntry } from '../../../../shared/dto';
 import type { ErrorInfo } from '../../../../shared/errors';
 import { ModalFrame } from '../../components/Modal';
+import { formatDate } from '../../lib/dates';
 import { toUiError } from '../../lib/errors';
 
 let cached: Promise<RootEntry[]> | null = null;
@@ -18,7 +19,7 @@ function loadRoots(): Promise<RootEntry[]> {
   return cached;
 }
 
-const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : '—');
+const day = (iso: string | undefined) => (iso ? formatDate(iso) : '—');
 
 function firmwareText(root: RootEntry): string {
   const fw = root.firmware;
