@@ -7,8 +7,8 @@ import { MAX_FILE_BYTES } from '../../../shared/contract/operation';
 import { CertDeskError } from '../../../shared/errors';
 import { refuseBroadAccount } from '../../engine/windows/broad-accounts';
 import { PROVISIONING_SERVICE_PATTERNS } from '../../engine/windows/guidance';
+import { buildVerifyResult } from '../../engine/windows/verify-result';
 import {
-  buildVerifyResult,
   toAclGrant,
   toAclShow,
   toAssociationDetect,

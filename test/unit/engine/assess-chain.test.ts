@@ -4,7 +4,7 @@ import { assessChain } from '../../../electron/engine/assess-chain';
 import { inspectBytes } from '../../../electron/engine/inspect';
 import { buildChain } from '../../../electron/engine/pki/chain';
 import { parseCertificate } from '../../../electron/engine/pki/x509';
-import { engineReport } from '../../../electron/engine/windows/results';
+import { engineReport } from '../../../electron/engine/windows/verify-result';
 import { AMT_OU, Pki } from '../../support/openssl';
 
 let pki: Pki;
