@@ -33,9 +33,6 @@ const zones = [
   {
     name: 'A view',
     files: ['renderer/src/views/'],
-    // Waiting for the chain-repair work to land (those files are being edited): the Requests list shows Inspect's
-    // readiness panel and Fleet's provisioning export. Move them to components/ then, and empty this list.
-    allowTargets: ['renderer/src/views/inspect/ReadinessPanel', 'renderer/src/views/fleet/ProvisioningExportButton'],
     ownFolderOnly: 'renderer/src/views/',
     why: 'views are independent screens; what two views share lives in renderer/src/components/, hooks/ or lib/.',
   },

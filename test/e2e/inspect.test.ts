@@ -2,6 +2,7 @@
 // against the real engine behind the real preview server, in Debian's Chromium. Screenshots go to test-results/.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { formatDatesIn } from '../../renderer/src/lib/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CertView, InspectResult } from '../../shared/dto';
 import { amtHierarchy, Pki, type Issued } from '../support/openssl';
@@ -291,7 +292,8 @@ describe('Inspect view (preview, Chromium)', () => {
       const item = panel.locator(`.checks > .check[data-check="${check.id}"]`);
       const note = check.status === 'warn' && check.message.startsWith('Note:');
       expect(await item.getByRole('img').first().getAttribute('aria-label')).toBe(note ? 'Note' : statusWord[check.status]);
-      expect(await item.innerText()).toContain(note ? check.message.replace(/^Note:\s*/, '') : check.message);
+      // The app shows the engine's sentence with its dates in the app's one format (lib/dates.ts).
+      expect(await item.innerText()).toContain(formatDatesIn(note ? check.message.replace(/^Note:\s*/, '') : check.message));
     }
     if (passes) await panel.getByText(`Show ${passes} passed check${passes === 1 ? '' : 's'}`).click();
     const verdict = await panel.getByRole('status').first().innerText();

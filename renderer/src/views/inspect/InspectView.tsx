@@ -11,8 +11,8 @@ import { CertificateDialog, type DialogTab } from '../../dialog/CertificateDialo
 import { CertificateFacts } from './CertificateFacts';
 import { CertificateList, type ListedCert } from './CertificateList';
 import { PasswordPrompt } from './PasswordPrompt';
-import { ReadinessPanel } from './ReadinessPanel';
-import { readOpenedFile } from './readFile';
+import { ReadinessPanel } from '../../components/readiness/ReadinessPanel';
+import { readOpenedFile } from '../../lib/readFile';
 import { RequestCard } from './RequestCard';
 import { useInspect } from './useInspect';
 

@@ -5,17 +5,10 @@ import type { OpenedFile } from '../../../../shared/bridge';
 import type { InspectResult } from '../../../../shared/dto';
 import type { ErrorInfo } from '../../../../shared/errors';
 import { toUiError } from '../../lib/errors';
-import { activeDeviceList, useSettings } from './useSettings';
+import { activeDeviceList, useSettings } from '../../hooks/useSettings';
+import type { Judging, Outcome } from '../../components/readiness/judging';
 
-/** What a verdict depends on besides the file: the readiness panel's inputs and the saved settings. */
-export interface Judging {
-  dnsSuffixes: string[];
-  /** Firmware majors asked for; empty = every generation in service. */
-  amtVersions: string[];
-  /** The device hash list that decides root-hash-trusted, or null (the built-in catalogue decides). */
-  deviceHashes: { fileName: string; text: string } | null;
-  trustRootHashes: string[];
-}
+export type { Judging, Outcome } from '../../components/readiness/judging';
 
 export type InspectState =
   | { phase: 'empty' }
@@ -40,7 +33,6 @@ interface Attempt {
   judging: Judging;
 }
 
-export type Outcome = { ok: true } | { ok: false; error: ErrorInfo };
 
 const STALE: Outcome = { ok: false, error: { code: 'cancelled', message: 'Superseded by a newer check.' } };
 

@@ -1,7 +1,7 @@
 // The engine's fix texts are written for every front door; a few name a CLI command or flag. In the app each of
 // those is a button or a field beside the text, so the text names that instead: same facts, the app's own words.
 // One table; a text without a CLI mention passes unchanged.
-import { formatDatesIn } from '../../lib/dates';
+import { formatDatesIn } from './dates';
 
 const APP_WORDS: readonly [RegExp, string][] = [
   [/\s*\(certdesk roots lists each root's range\)/g, ' (“Which roots does AMT trust?” lists each root’s firmware range)'],

@@ -6,7 +6,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { normalizeRootHash, type TrustedRoot } from '../../../../shared/contract/settings';
 import type { RootEntry } from '../../../../shared/dto';
 import type { ErrorInfo } from '../../../../shared/errors';
-import { ModalFrame } from '../../components/Modal';
+import { ModalFrame } from '../Modal';
 import { formatDate } from '../../lib/dates';
 import { toUiError } from '../../lib/errors';
 

@@ -2,11 +2,11 @@
 // The server's own rules are shown (provisioning.check) before anything is written (provisioning.export); the
 // file itself goes to the download manager / save dialog (shared/contract/files.ts), never to this page.
 import { useState } from 'react';
-import type { ProvisioningCheckResult, ProvisioningTarget } from '../../../../shared/contract/provisioning';
-import type { RequestInfo } from '../../../../shared/contract/requests';
-import type { ErrorInfo } from '../../../../shared/errors';
-import { deliverFile } from '../../lib/download';
-import { toUiError } from '../../lib/errors';
+import type { ProvisioningCheckResult, ProvisioningTarget } from '../../../shared/contract/provisioning';
+import type { RequestInfo } from '../../../shared/contract/requests';
+import type { ErrorInfo } from '../../../shared/errors';
+import { deliverFile } from '../lib/download';
+import { toUiError } from '../lib/errors';
 
 export function ProvisioningExportButton({ request }: { request: RequestInfo }) {
   const [open, setOpen] = useState(false);

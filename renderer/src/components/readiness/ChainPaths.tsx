@@ -10,10 +10,10 @@ import type { ChainPath, ChainPathLink, InspectResult } from '../../../../shared
 import type { ErrorInfo } from '../../../../shared/errors';
 import { deliverFile } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
-import { PfxPasswordFields, StrengthMeter } from '../../components/PasswordFields';
-import { StatusIcon } from '../../components/StatusIcon';
+import { PfxPasswordFields, StrengthMeter } from '../PasswordFields';
+import { StatusIcon } from '../StatusIcon';
 import { passwordPairProblem, passwordStrength, type StrengthHint } from '../../lib/password';
-import type { Judging } from './useInspect';
+import type { Judging } from './judging';
 import '../../styles/chain-paths.css';
 
 export interface ChainPathsProps {

@@ -2,9 +2,9 @@
 // lists. Loaded once per window; `ready` resolves when the first answer is in (or failed), so a file opened at
 // start-up is judged with them.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CertDeskSettings, SettingsSetInput } from '../../../../shared/contract/settings';
-import type { ErrorInfo } from '../../../../shared/errors';
-import { toUiError } from '../../lib/errors';
+import type { CertDeskSettings, SettingsSetInput } from '../../../shared/contract/settings';
+import type { ErrorInfo } from '../../../shared/errors';
+import { toUiError } from '../lib/errors';
 
 export interface SettingsState {
   settings: CertDeskSettings | null;

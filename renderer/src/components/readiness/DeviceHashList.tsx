@@ -7,7 +7,7 @@ import type { SavedDeviceHashList } from '../../../../shared/contract/settings';
 import type { AmtReport } from '../../../../shared/dto';
 import type { ErrorInfo } from '../../../../shared/errors';
 import { useFileDrop } from '../../hooks/useFileDrop';
-import { inAppWords } from './appWords';
+import { inAppWords } from '../../lib/appWords';
 
 /** A device hash list is a few kilobytes; the engine refuses more than 1 MiB. */
 const MAX_LIST_BYTES = 1024 * 1024;

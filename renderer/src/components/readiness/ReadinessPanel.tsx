@@ -9,18 +9,18 @@ import { matchValidSuffix, parseSuffixList } from '../../../../shared/dns-suffix
 import type { AmtReport, CheckId, CheckResult, InspectResult } from '../../../../shared/dto';
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { OpenedFile } from '../../../../shared/bridge';
-import { inAppWords } from './appWords';
+import { inAppWords } from '../../lib/appWords';
 import { ChainPaths } from './ChainPaths';
 import { DeviceHashList, type DeviceHashListHandle } from './DeviceHashList';
 import { FirmwareChoice } from './FirmwareChoice';
 import { GenerationTable } from './GenerationTable';
 import { RootCatalogue } from './RootCatalogue';
-import { StatusIcon, type IconStatus } from './StatusIcon';
-import type { Judging, Outcome } from './useInspect';
-import type { useSettings } from './useSettings';
+import { StatusIcon, type IconStatus } from '../StatusIcon';
+import type { Judging, Outcome } from './judging';
+import type { useSettings } from '../../hooks/useSettings';
 import '../../styles/readiness.css';
 
-export { StatusIcon } from './StatusIcon';
+export { StatusIcon } from '../StatusIcon';
 
 const CHECK_TITLES: Record<CheckId, string> = {
   'private-key': 'Private key',

@@ -2,7 +2,7 @@
 // for (the firmware choice leaves it out, or the proposed AMT 22 rules) is dimmed and says it is not part of the
 // verdict.
 import type { GenerationVerdict } from '../../../../shared/dto';
-import { StatusIcon } from '../../components/StatusIcon';
+import { StatusIcon } from '../StatusIcon';
 
 export function GenerationTable({ generations }: { generations: GenerationVerdict[] }) {
   return (
