@@ -7,6 +7,7 @@ import { hasStackTrace, runCli } from '../../support/cli';
 
 let pki: Pki;
 let sha1RootChain: string;
+let certOnlyChain: string;
 let rootSha256: string;
 
 const LEAF_EXT = `basicConstraints = CA:FALSE\nkeyUsage = critical, digitalSignature, keyEncipherment\nextendedKeyUsage = serverAuth, ${AMT_OID}\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid:always`;
@@ -19,6 +20,8 @@ beforeAll(() => {
   // With the leaf's key: a file without it is never ready (the server cannot use it), whatever the generation.
   writeFileSync(sha1RootChain, Buffer.concat([pki.read(leaf.cert), pki.read(leaf.key), pki.read(root.cert)]));
   rootSha256 = pki.facts(root.cert).sha256;
+  certOnlyChain = pki.path('cert-only.pem');
+  writeFileSync(certOnlyChain, Buffer.concat([pki.read(leaf.cert), pki.read(root.cert)]));
 });
 afterAll(() => pki.cleanup());
 
@@ -116,5 +119,24 @@ describe('check on a CSR: fit to send to the CA', () => {
     expect(doc.amt.checks.find((c: { id: string }) => c.id === 'server-auth-eku').message).toMatch(/^Note:/);
     const human = runCli(['check', pki.path('amt.csr')]);
     expect(human.stdout.split('\n')[0]).toMatch(/^READY: Ready to send to the CA/);
+  });
+});
+
+describe('check on a certificate without its private key', () => {
+  test('not ready (exit 1): the first line names the missing key and says the certificate itself fails nothing else', () => {
+    const args = ['check', certOnlyChain, '--dns-suffix', 'corp.example.com', '--trust-root-hash', rootSha256, '--amt-version', '12'];
+    const human = runCli(args);
+    expect(human.code).toBe(1);
+    expect(human.stdout.split('\n')[0]).toBe('NOT READY: Not ready for AMT 12–15: the file has no private key; the certificate itself fails no other check');
+    const json = runCli([...args, '--json']);
+    expect(json.code).toBe(1);
+    const doc = json.json();
+    expect(doc.amt.ready).toBe(false);
+    const key = doc.amt.checks.find((c: { id: string }) => c.id === 'private-key');
+    expect(key.status).toBe('warn');
+    expect(key.fix).toContain('certdesk request complete');
+    expect(doc.amt.checks.filter((c: { status: string }) => c.status === 'fail')).toEqual([]);
+    // The same chain with its key is ready: the key is the only difference.
+    expect(runCli(['check', sha1RootChain, '--dns-suffix', 'corp.example.com', '--trust-root-hash', rootSha256, '--amt-version', '12']).code).toBe(0);
   });
 });
