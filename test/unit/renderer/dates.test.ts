@@ -2,7 +2,7 @@
 // engine's sentences (readiness messages and fixes) that the Requests list and inAppWords apply.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ONE_DATE_FORMAT, formatDate, formatDatesIn } from '../../../renderer/src/lib/dates';
-import { inAppWords } from '../../../renderer/src/views/inspect/appWords';
+import { inAppWords } from '../../../renderer/src/lib/appWords';
 
 // West of Greenwich, where reading a bare day as UTC midnight would print the day before.
 const savedTz = process.env.TZ;
