@@ -7,6 +7,7 @@ import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli';
 import { AMT_OID, AMT_OU, Pki, amtHierarchy, tempDir } from '../../support/openssl';
+import { TestCa } from '../requests/support';
 
 const PASSWORD = 'Prov!sioning-Pass 42';
 const env = { P: PASSWORD };
@@ -166,5 +167,38 @@ describe('export-provisioning --for meshcentral', () => {
     expect(again.code).toBe(2);
     expect(again.json().error.code).toBe('exists');
     expect(runCli([...args, '--force'], { env }).code).toBe(0);
+  });
+});
+
+describe('export-provisioning from a stored request (request new → CA → request complete → export)', () => {
+  it('exports the completed request by its id for rps: the key from the vault, the full chain, the PFX opens with openssl', () => {
+    const home = tempDir('certdesk-prov-home-');
+    const ca = new TestCa();
+    try {
+      // Passphrase mode: the vault needs no keychain here.
+      const vaultEnv = { CERTDESK_HOME: home.dir, CERTDESK_VAULT: 'passphrase', CERTDESK_PASSPHRASE: 'a long vault passphrase', P: PASSWORD };
+      const made = runCli(['request', 'new', '--cn', 'stored.corp.example.com', '--org', 'corp.example.com', '--json'], { env: vaultEnv });
+      expect(made.code, made.stderr).toBe(0);
+      const request = made.json();
+      const cert = ca.sign(request.csrPem, 'stored', { dns: 'stored.corp.example.com' });
+      const done = runCli(['request', 'complete', ca.reply(cert, 'p7b'), '--json'], { env: vaultEnv });
+      expect(done.code, done.stderr).toBe(0);
+      expect(done.json().chainComplete).toBe(true);
+
+      const dir = join(out.dir, 'rps-stored');
+      const run = runCli(['export-provisioning', request.id, '--for', 'rps', '--out', dir, '--password-env', 'P', '--json'], { env: vaultEnv });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).not.toContain(PASSWORD);
+      const profile = JSON.parse(readFileSync(run.json().files[0].path, 'utf8'));
+      expect(profile.domainSuffix).toBe('corp.example.com');
+      const text = decodeWithOpenssl(Buffer.from(profile.provisioningCert, 'base64'), dir);
+      expect(text).toContain('CN = stored.corp.example.com');
+      expect(text).toContain('CN = CertDesk Test Issuing CA');
+      expect(text).toContain('CN = CertDesk Test Root');
+      expect(text).toContain('PRIVATE KEY');
+    } finally {
+      ca.pki.cleanup();
+      home.cleanup();
+    }
   });
 });
