@@ -18,6 +18,7 @@ import {
   type JsonOption,
   type PasswordOptions,
   passwordFromOptions,
+  readDeviceHashes,
   readUserFile,
   runCommand,
   sanitize,
@@ -48,16 +49,6 @@ function describeKey(key: { keyAlgorithm: string; keySize: number | null; curve?
   return key.keySize ? `${key.keyAlgorithm} ${key.keySize}` : `${key.keyAlgorithm} (size unknown)`;
 }
 
-/** A device hash list (--device-hashes) as the engine takes it; the engine parses it (the app sends the same). */
-function readDeviceHashes(path: string | undefined): { fileName: string; text: string } | undefined {
-  if (path === undefined) return undefined;
-  const bytes = readUserFile(path);
-  if (bytes.length > 1024 * 1024) throw new CertDeskError('too-large', `${path} is over 1 MiB: a device hash list is a few kilobytes.`);
-  // PowerShell 5.1's `>` writes UTF-16LE with a BOM (rpc amtinfo --cert --json > dev.json on Windows).
-  const utf16 = bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe;
-  return { fileName: path, text: utf16 ? bytes.subarray(2).toString('utf16le') : bytes.toString('utf8') };
-}
-
 const formatNames: Record<InspectResult['format'], string> = {
   pkcs12: 'PKCS#12 (PFX)',
   'x509-pem': 'X.509 certificate(s), PEM',
@@ -72,8 +63,10 @@ type CliInspectResult = InspectResult & { protection?: PfxProtection; strict?: {
 
 /** Inspect a file; when it needs a password none was given for and a terminal is attached, ask. */
 async function inspectFile(file: string, options: InspectOptions): Promise<CliInspectResult> {
-  const result = await inspectWithPassword(file, options);
-  const protection = result.format === 'pkcs12' ? pfxProtection(readUserFile(file)) : undefined;
+  // Read once: the engine and the protection summary see the same bytes (and a 10 MiB file is not read twice).
+  const bytes = readUserFile(file);
+  const result = await inspectWithPassword(file, bytes, options);
+  const protection = result.format === 'pkcs12' ? pfxProtection(bytes) : undefined;
   const out: CliInspectResult = protection ? { ...result, protection } : result;
   if (options.strict) {
     // --strict (deployment gates): a warning is a failure too, e.g. no --dns-suffix given.
@@ -83,11 +76,11 @@ async function inspectFile(file: string, options: InspectOptions): Promise<CliIn
   return out;
 }
 
-async function inspectWithPassword(file: string, options: InspectOptions): Promise<InspectResult> {
+async function inspectWithPassword(file: string, bytes: Buffer, options: InspectOptions): Promise<InspectResult> {
   // Through the operations table like every other command (issue [9] item 7): the contract's schema validates it.
   const request = {
     fileName: file,
-    contentBase64: readUserFile(file).toString('base64'),
+    contentBase64: bytes.toString('base64'),
     password: await passwordFromOptions(options),
     dnsSuffixes: options.dnsSuffix,
     trustRootHashes: options.trustRootHash,

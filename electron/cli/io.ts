@@ -306,3 +306,13 @@ export function addPasswordOptions(command: Command): Command {
     .option('--password-env <name>', 'read the PFX password from this environment variable')
     .option('--password-stdin', 'read the PFX password from standard input');
 }
+
+/** A device hash list (--device-hashes) as the engine takes it; the engine parses it (the app sends the same). */
+export function readDeviceHashes(path: string | undefined): { fileName: string; text: string } | undefined {
+  if (path === undefined) return undefined;
+  const bytes = readUserFile(path);
+  if (bytes.length > 1024 * 1024) throw new CertDeskError('too-large', `${path} is over 1 MiB: a device hash list is a few kilobytes.`);
+  // PowerShell 5.1's `>` writes UTF-16LE with a BOM (rpc amtinfo --cert --json > dev.json on Windows).
+  const utf16 = bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe;
+  return { fileName: path, text: utf16 ? bytes.subarray(2).toString('utf16le') : bytes.toString('utf8') };
+}

@@ -21,6 +21,7 @@ import {
   pipedPasswordHint,
   promptHidden,
   promptPassword,
+  readDeviceHashes,
   readUserFile,
   runCommand,
   sanitize,
@@ -49,14 +50,6 @@ interface RepairOptions extends JsonOption {
 export function readCaBundles(paths: string[] | undefined): { fileName: string; contentBase64: string }[] | undefined {
   if (!paths?.length) return undefined;
   return paths.map((path) => ({ fileName: path, contentBase64: readUserFile(path).toString('base64') }));
-}
-
-function readDeviceHashes(path: string | undefined): { fileName: string; text: string } | undefined {
-  if (path === undefined) return undefined;
-  const bytes = readUserFile(path);
-  if (bytes.length > 1024 * 1024) throw new CertDeskError('too-large', `${path} is over 1 MiB: a device hash list is a few kilobytes.`);
-  const utf16 = bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe;
-  return { fileName: path, text: utf16 ? bytes.subarray(2).toString('utf16le') : bytes.toString('utf8') };
 }
 
 // ---------------------------------------------------------------- rendering (also used by inspect/check)
