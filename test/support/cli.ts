@@ -1,4 +1,4 @@
-// Runs the real built CLI (bin/certdesk.js → dist/) as a child process, as scripts and users do.
+// Runs the real built CLI (bin/certdesk.js → dist/cli/certdesk.js) as a child process, as scripts and users do.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ export interface CliRun {
 }
 
 export function runCli(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): CliRun {
-  if (!existsSync(join(ROOT, 'dist', 'electron', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!existsSync(join(ROOT, 'dist', 'cli', 'certdesk.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   const started = performance.now();
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
