@@ -15,7 +15,7 @@
 // (chain.ts's cost estimate per issuer key). Each (certificate, issuer) pair is verified once per search (and once
 // per process: chain.ts's verifiedBy cache). `work` counts what was spent; `truncated` says a bound was reached.
 import { CertDeskError } from '../../../shared/errors';
-import { checkCost, isSelfSigned, namesMatch, verifiedBy } from './chain';
+import { checkCost, isSelfSigned, issuerKeyOf, namesMatch, verifiedBy } from './chain';
 import { authorityKeyIdOf, subjectKeyIdOf, tryDecode } from './extensions/core';
 import { formatRfc4514 } from './names';
 import { readContainer } from './read';
@@ -155,11 +155,11 @@ export function issuerPaths(leaf: Certificate, pool: PoolCert[], limits: Partial
   const work = { expansions: 0, signatureChecks: 0, candidates: 0 };
   let truncated = false;
 
-  // Each pair verified once per search; a check that does not fit in the budget is not run and counts as failed.
+  // Each (certificate, issuer key) pair verified once per search; a check that does not fit in the budget is not run and counts as failed.
   let budget = lim.checkBudget;
   const checked = new Map<string, boolean>();
   const check = (cert: Certificate, issuer: Certificate): boolean => {
-    const key = `${cert.sha256}>${issuer.sha256}`;
+    const key = `${cert.sha256}>${issuerKeyOf(issuer)}`;
     let ok = checked.get(key);
     if (ok === undefined) {
       const cost = checkCost(issuer);

@@ -4,7 +4,7 @@
 // Near-linear in the number of certificates, whatever they hold (a hostile file may give 1,000 certificates
 // one name): issuers are looked up in maps by subject name and by subject key identifier; choosing the leaf
 // uses names and key identifiers only; signatures are checked only on the chain that is returned, for at
-// most MAX_CANDIDATES candidates per link (key-id matches first), each (certificate, issuer) pair once,
+// most MAX_CANDIDATES candidates per link (key-id matches first), each (certificate, issuer key) pair once,
 // within CHECK_BUDGET. Cycle-safe and bounded by MAX_CHAIN.
 import { signatureAlgorithms, type SignatureKind } from './algorithms';
 import { children, parseDer } from './der';
@@ -28,17 +28,26 @@ const CHECK_BUDGET = 200_000;
 
 const signatureCache = new WeakMap<Certificate, Map<string, boolean>>();
 
-/** isSignedBy with a per-pair cache (chains are built more than once per file: summary, view, checks). */
+/**
+ * The cache key of an issuer: its SubjectPublicKeyInfo, the only part of it isSignedBy reads. Certificates of
+ * one key (a renewed CA, or a file that repeats one name and key a thousand times) share one check.
+ */
+export function issuerKeyOf(issuer: Certificate): string {
+  return issuer.publicKey.spki.toString('latin1');
+}
+
+/** isSignedBy with a cache per (certificate, issuer key) (chains are built more than once per file: summary, view, checks). */
 export function verifiedBy(cert: Certificate, issuer: Certificate): boolean {
-  let byIssuer = signatureCache.get(cert);
-  if (!byIssuer) {
-    byIssuer = new Map();
-    signatureCache.set(cert, byIssuer);
+  let byKey = signatureCache.get(cert);
+  if (!byKey) {
+    byKey = new Map();
+    signatureCache.set(cert, byKey);
   }
-  let result = byIssuer.get(issuer.sha256);
+  const key = issuerKeyOf(issuer);
+  let result = byKey.get(key);
   if (result === undefined) {
     result = isSignedBy(cert, issuer);
-    byIssuer.set(issuer.sha256, result);
+    byKey.set(key, result);
   }
   return result;
 }
@@ -68,7 +77,7 @@ type Check = (cert: Certificate, issuer: Certificate) => boolean;
 function budgetedCheck(budget: number): Check {
   let left = budget;
   return (cert, issuer) => {
-    const known = signatureCache.get(cert)?.get(issuer.sha256);
+    const known = signatureCache.get(cert)?.get(issuerKeyOf(issuer));
     if (known !== undefined) return known;
     const cost = checkCost(issuer);
     if (cost > left) return false;
