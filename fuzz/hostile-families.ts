@@ -492,6 +492,12 @@ export const hostileFamilies: readonly HostileFamily[] = [
         make: (scale) => ({ bytes: Buffer.from(sameNameCertificates(fit(scale, 470, 4096)).map((c) => pem('CERTIFICATE', c)).join('')) }),
       },
       {
+        // Each distinct certificate of a SignedData is charged to the read's budget, as PEM and PKCS#12 charge theirs.
+        name: 'as many as fit in 10 MiB of PKCS#7',
+        allowed: TOO_COSTLY,
+        make: (scale) => ({ bytes: p7b(sameNameCertificates(fit(scale, sameNameCertificates(1)[0].length + 4, 4096))) }),
+      },
+      {
         name: '3,000 certificates in a PFX without MAC or encryption',
         allowed: ['ok'],
         make: (scale) => ({ bytes: pfx(seq(dataItem(seq(Buffer.concat(sameNameCertificates(share(3000, scale)).map((c) => certBag(c))))))) }),

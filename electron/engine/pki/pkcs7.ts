@@ -1,7 +1,8 @@
 // PKCS#7 / CMS SignedData as used for certificate bundles (.p7b, .p7c, CA replies): the certificates
 // [0] IMPLICIT SET. Signatures and content are ignored (a "degenerate" SignedData has none). Linear: each
-// distinct certificate is parsed once (repeats share the parsed object).
+// distinct certificate is parsed once (repeats share the parsed object), and charged to the read's budget.
 import { CertDeskError } from '../../../shared/errors';
+import { type Budget, chargeCertificate, chargeElements, createBudget } from './budget';
 import { type Tlv, children, decodeOid, expect, parseDer, readTlv, Tag, whole } from './der';
 import { type Certificate, parseCertificate } from './x509';
 
@@ -40,8 +41,12 @@ export function isContentInfo(top: Tlv): boolean {
   }
 }
 
-/** The certificates of a SignedData ContentInfo (DER). Non-X.509 certificate choices are skipped. */
-export function parsePkcs7(der: Buffer): Certificate[] {
+/**
+ * The certificates of a SignedData ContentInfo (DER). Non-X.509 certificate choices are skipped. Each item of
+ * the certificate set is charged as an ASN.1 element and each distinct certificate as a certificate, as the
+ * PEM and PKCS#12 readers charge theirs: a bundle past the budget is refused with unsupported-format.
+ */
+export function parsePkcs7(der: Buffer, budget: Budget = createBudget()): Certificate[] {
   const top = parseDer(der, true);
   const { contentType, content } = readContentInfo(top);
   if (contentType !== OID_PKCS7_SIGNED_DATA) {
@@ -51,13 +56,14 @@ export function parsePkcs7(der: Buffer): Certificate[] {
   if (!content) return [];
   const fields = children(expect(content, Tag.SEQUENCE, 'PKCS#7 signed data'));
   const certificates: Certificate[] = [];
-  const parseOnce = onceByBytes();
+  const parseOnce = onceByBytes(budget);
   for (const field of fields) {
     if (field.tag !== 0xa0) continue;
     // [0] IMPLICIT SET OF CertificateChoices: iterate siblings without building an intermediate array.
     let pos = field.contentStart;
     while (pos < field.end) {
       const item = readTlv(field.bytes, pos, field.end);
+      chargeElements(budget, 1);
       pos = item.end;
       if (item.tag === Tag.SEQUENCE) certificates.push(parseOnce(whole(item)));
     }
@@ -70,13 +76,14 @@ export function parsePkcs7(der: Buffer): Certificate[] {
  * every chain), and a repeated one is the same Certificate object. Buckets are keyed by the length and
  * the bytes around the serial number and the end of the signature; a hit is confirmed byte for byte.
  */
-function onceByBytes(): (der: Buffer) => Certificate {
+function onceByBytes(budget: Budget): (der: Buffer) => Certificate {
   const seen = new Map<string, Certificate[]>();
   return (der) => {
     const key = `${der.length}:${der.toString('latin1', 0, 48)}:${der.toString('latin1', der.length - 16)}`;
     const bucket = seen.get(key);
     const hit = bucket?.find((c) => c.der.equals(der));
     if (hit) return hit;
+    chargeCertificate(budget, der.length);
     const cert = parseCertificate(der);
     if (bucket) bucket.push(cert);
     else seen.set(key, [cert]);

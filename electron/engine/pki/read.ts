@@ -146,7 +146,7 @@ function readDer(bytes: Buffer, password: string | undefined, budget: Budget): C
     case 'certificate':
       return container('x509-der', [parseCertificate(der)]);
     case 'pkcs7':
-      return container('pkcs7', parsePkcs7(der));
+      return container('pkcs7', parsePkcs7(der, budget));
     case 'pkcs12':
       return { format: 'pkcs12', ...parsePkcs12(der, password, budget) };
     case 'request': {
@@ -196,7 +196,7 @@ const addTrustedCertificate: PemHandler = (block, state) => {
 };
 
 const addPkcs7: PemHandler = (block, state) => {
-  state.certificates.push(...parsePkcs7(block.der));
+  state.certificates.push(...parsePkcs7(block.der, state.budget));
   state.pkcs7 = true;
 };
 

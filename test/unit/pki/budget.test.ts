@@ -105,3 +105,33 @@ describe('reading charges the budget', () => {
     expect(budget.spent.decryption).toBe(0);
   });
 });
+
+describe('PKCS#7 bundles charge the budget as PEM and PKCS#12 do', () => {
+  /** The hierarchy's three certificates as a DER .p7b, made by openssl. */
+  function p7b(): Buffer {
+    pki.run(['crl2pkcs7', '-nocrl', '-certfile', h.leaf.cert, '-certfile', h.intermediate.cert, '-certfile', h.root.cert, '-outform', 'DER', '-out', 'three.p7b']);
+    return pki.read('three.p7b');
+  }
+
+  it('a DER .p7b: three certificates and three elements charged, the same as its PEM form', () => {
+    const der = p7b();
+    const budget = createBudget();
+    expect(readContainer(der, undefined, budget).certificates).toHaveLength(3);
+    expect(budget.spent.certificates).toBeGreaterThan(3 * 60_000);
+    expect(budget.spent['ASN.1 elements']).toBe(3 * 300);
+    const pem = Buffer.from(`-----BEGIN PKCS7-----\n${der.toString('base64')}\n-----END PKCS7-----\n`);
+    const pemBudget = createBudget();
+    expect(readContainer(pem, undefined, pemBudget).certificates).toHaveLength(3);
+    expect(pemBudget.spent.certificates).toBe(budget.spent.certificates);
+  });
+
+  it('a .p7b past the budget is refused with unsupported-format, before the certificate that does not fit is parsed', () => {
+    const der = p7b();
+    const full = createBudget();
+    readContainer(der, undefined, full);
+    const needed = READ_BUDGET - full.remaining;
+    expect(codeOf(() => readContainer(der, undefined, createBudget(needed)))).toBe('ok');
+    const short = createBudget(needed - 1);
+    expect(codeOf(() => readContainer(der, undefined, short))).toBe('unsupported-format');
+  });
+});

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { amtHierarchy, Pki } from '../../support/openssl';
+import { createBudget } from '../../../electron/engine/pki/budget';
 import { readContainer } from '../../../electron/engine/pki/read';
 import { parseRequest } from '../../../electron/engine/pki/pkcs10';
 import { summarizeRequest } from '../../../electron/engine/pki/summary';
@@ -275,8 +276,9 @@ describe('PKCS#7', () => {
   };
 
   it('10,000 distinct certificates parse linearly: 10 times the certificates, 10 times the work (not 100)', () => {
+    // The parser's growth, not the budget: 10,000 distinct certificates are past a read's budget (refused below).
     const reads = [1_000, 10_000].map((n) => {
-      const read = measure(() => readContainer(signedData(distinct(n))));
+      const read = measure(() => readContainer(signedData(distinct(n)), undefined, createBudget(Number.POSITIVE_INFINITY)));
       expect(new Set(read.result.certificates.map((x) => x.sha256)).size).toBe(n);
       expect(read.work.parses).toBe(n);
       return read;
@@ -286,13 +288,23 @@ describe('PKCS#7', () => {
     const ratio = large.total / small.total;
     expect(ratio, JSON.stringify({ small: small.work, large: large.work })).toBeGreaterThan(9);
     expect(ratio, JSON.stringify({ small: small.work, large: large.work })).toBeLessThan(11);
+    // With the read's own budget, the 10,000 are refused with a sentence, not parsed.
+    let refused: unknown;
+    try {
+      readContainer(signedData(distinct(10_000)));
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(CertDeskError);
+    expect((refused as CertDeskError).code).toBe('unsupported-format');
+    expect((refused as CertDeskError).message).toMatch(/more work than CertDesk allows for one file \(certificates: more than [\d,]+ certificates\)/);
   });
 
   it('buildChain over 1,000 and 10,000 distinct same-name leaves: linear work, signatures checked on the returned chain only', () => {
     const chains = [1_000, 10_000].map((n) => {
       // Parsed afresh for each run: the signature cache is per certificate object.
       const ca = [h.intermediate, h.root].map((i) => parseCertificate(pki.der(i.cert)));
-      const leaves = readContainer(signedData(distinct(n))).certificates;
+      const leaves = readContainer(signedData(distinct(n)), undefined, createBudget(Number.POSITIVE_INFINITY)).certificates;
       const built = measure(() => buildChain([...leaves, ...ca], []));
       const { chain } = built.result;
       expect(chain.map((l) => l.cert.sha256)).toEqual([leaves[0].sha256, sha.inter, sha.root]);
