@@ -47,9 +47,9 @@ try {
   const maker = `
     const { writeFileSync } = require('node:fs');
     const { loadBundle } = require(${JSON.stringify(join(root, 'bin', 'load-bundle.js'))});
-    const { exports, script } = loadBundle(${JSON.stringify(outfile)}, { useCache: false });
+    const { exports: cli, script } = loadBundle(${JSON.stringify(outfile)}, { useCache: false });
     process.stdout.write = () => true;
-    exports.main(['inspect', ${JSON.stringify(sample)}, '--json']).then(() => {
+    cli.main(['inspect', ${JSON.stringify(sample)}, '--json']).then(() => {
       writeFileSync(${JSON.stringify(`${outfile}.cache`)}, script.createCachedData());
     });`;
   const made = spawnSync(process.execPath, ['-e', maker], { stdio: ['ignore', 'ignore', 'inherit'] });

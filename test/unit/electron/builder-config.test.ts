@@ -19,7 +19,9 @@ function glob(pattern: string): RegExp {
     .join('(?:.*/)?');
   return new RegExp(`^${body}$`);
 }
-const matchesAny = (patterns: string[], path: string) => patterns.filter((p) => !p.startsWith('!')).some((p) => glob(p).test(path));
+/** electron-builder's reading of a pattern list: the last pattern that matches decides, and a leading ! excludes. */
+const matchesAny = (patterns: string[], path: string) =>
+  patterns.reduce((included, p) => (p.startsWith('!') ? (glob(p.slice(1)).test(path) ? false : included) : included || glob(p).test(path)), false);
 
 describe('build/electron-builder.json', () => {
   it("is valid against electron-builder's scheme.json", () => {
@@ -88,7 +90,8 @@ describe('build/electron-builder.json', () => {
     for (const path of ['package.json', 'dist/desktop/main.js', 'dist/desktop/preload.js', 'renderer/dist/index.html', 'renderer/dist/assets/index-abc.js', 'dist/electron/cli/main.js']) {
       expect(matchesAny(files, path)).toBe(true);
     }
-    for (const path of ['electron/desktop/main.ts', 'test/unit/electron/ipc.test.ts', 'renderer/src/App.tsx', 'shared/api.ts', 'scripts/start.js']) {
+    // dist/cli/ is the command line's bundle with a code cache for Node's V8, which the app's certdesk.cmd does not use.
+    for (const path of ['electron/desktop/main.ts', 'test/unit/electron/ipc.test.ts', 'renderer/src/App.tsx', 'shared/api.ts', 'scripts/start.js', 'dist/cli/certdesk.js', 'dist/electron/cli/main.js.map']) {
       expect(matchesAny(files, path)).toBe(false);
     }
   });
