@@ -3,6 +3,7 @@
 // not stop the run), 2 on usage errors. A progress bar on stderr when stderr is a terminal and the run is long.
 import type { FleetResult, FleetRow } from '../../shared/contract/fleet';
 import { CertDeskError } from '../../shared/errors';
+import { FLEET_GENERATION_COLUMNS, fleetCsv } from '../../shared/fleet-csv';
 import { fleetTotals, judgeFleetFile, readFleetEntry, walkCertificateFolder } from '../engine/fleet';
 import { EXIT_NOT_READY, EXIT_OK, type PasswordOptions, passwordFromOptions, runCommand, sanitize, style, writeJson } from './io';
 
@@ -12,13 +13,6 @@ export interface FleetCliOptions extends PasswordOptions {
   amtVersion?: string[];
   trustRootHash?: string[];
 }
-
-/** The generation columns of the table, by id (the proposed AMT 22 row is not a column). */
-export const GENERATION_COLUMNS: { id: string; header: string }[] = [
-  { id: 'amt-11', header: 'AMT 11' },
-  { id: 'amt-12-15', header: 'AMT 12-15' },
-  { id: 'amt-16', header: 'AMT 16+' },
-];
 
 const PROGRESS_AFTER = 20;
 
@@ -59,13 +53,13 @@ function statusText(row: FleetRow): string {
 }
 
 export function renderFleetTable(result: FleetResult): string[] {
-  const header = ['FILE', 'SERVER CN', 'SUFFIXES SERVED', 'EXPIRES', ...GENERATION_COLUMNS.map((c) => c.header), 'STATUS', 'WHAT TO DO'];
+  const header = ['FILE', 'SERVER CN', 'SUFFIXES SERVED', 'EXPIRES', ...FLEET_GENERATION_COLUMNS.map((c) => c.header), 'STATUS', 'WHAT TO DO'];
   const cells = result.rows.map((row) => [
     sanitize(row.file),
     sanitize(row.serverCn ?? '-'),
     sanitize(row.suffixes.join(', ') || '-'),
     expiryText(row, false),
-    ...GENERATION_COLUMNS.map((c) => generationCell(row, c.id)),
+    ...FLEET_GENERATION_COLUMNS.map((c) => generationCell(row, c.id)),
     statusText(row),
     sanitize(row.todo || (row.status === 'ready' ? '' : '-')),
   ]);
@@ -93,31 +87,6 @@ export function renderFleetTable(result: FleetResult): string[] {
   return lines;
 }
 
-/** RFC 4180 cell; a cell a spreadsheet would run as a formula (= + - @ at the start) gets a leading apostrophe. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function renderFleetCsv(result: FleetResult): string {
-  const header = ['file', 'server_cn', 'suffixes', 'not_after', 'days_left', 'expiry_warning', ...GENERATION_COLUMNS.map((c) => c.id.replace(/-/g, '_')), 'status', 'todo'];
-  const rows = result.rows.map((row) => [
-    row.file,
-    row.serverCn ?? '',
-    row.suffixes.join(' '),
-    row.notAfter ?? '',
-    row.daysLeft === null ? '' : String(row.daysLeft),
-    row.expiryWarning ?? '',
-    ...GENERATION_COLUMNS.map((c) => {
-      const g = row.generations.find((x) => x.id === c.id);
-      return g ? (g.ready ? 'ready' : 'not-ready') : '';
-    }),
-    row.status,
-    row.todo,
-  ]);
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
 export async function fleetFromFolder(dir: string, options: FleetCliOptions): Promise<FleetResult> {
   if (options.json && options.csv) throw new CertDeskError('usage', 'Give --json or --csv, not both.');
   const password = await passwordFromOptions(options);
@@ -141,7 +110,7 @@ export async function fleetFromFolder(dir: string, options: FleetCliOptions): Pr
 export function runFleetCheck(dir: string, options: FleetCliOptions): Promise<void> {
   return runCommand(options, () => fleetFromFolder(dir, options), (result) => {
     if (options.json) writeJson(result);
-    else if (options.csv) process.stdout.write(renderFleetCsv(result));
+    else if (options.csv) process.stdout.write(fleetCsv(result));
     else process.stdout.write(renderFleetTable(result).join('\n') + '\n');
     return result.rows.every((r) => r.status === 'ready') ? EXIT_OK : EXIT_NOT_READY;
   });

@@ -1,7 +1,7 @@
 // Unit tests of issue [10] items 2 and 4: calendar alarms 60/30/1, fleet expiry warnings, rule helpers.
 import { describe, expect, it } from 'vitest';
 import { expiringCalendar } from '../../../electron/engine/requests/ics';
-import { csvCell } from '../../../electron/cli/fleet';
+import { csvCell } from '../../../shared/fleet-csv';
 import { expiryWarning, shortFix } from '../../../electron/engine/fleet';
 import { meshCentralMatchName } from '../../../electron/engine/provisioning/meshcentral';
 import { defaultDomainSuffix } from '../../../electron/engine/provisioning/export';
@@ -45,6 +45,9 @@ describe('fleet', () => {
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('-2000')).toBe('-2000');
+    expect(csvCell('-2000+A1')).toBe("'-2000+A1");
+    expect(csvCell('-A1')).toBe("'-A1");
   });
 });
 

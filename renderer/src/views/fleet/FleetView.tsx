@@ -1,7 +1,7 @@
 // Fleet view (issue [10] item 4): a folder of certificate files — several provisioning servers' exports — in one
 // table: server CN, suffixes served, expiry (warnings at 60/30/1 days), readiness per AMT generation, what to do.
 // Files go to `fleet.check` in bounded batches (fleetBatches.ts); a folder comes from a drop or a webkitdirectory
-// picker, single files from a drop or a multiple-file picker. The table saves as the CLI's CSV (fleetCsv.ts).
+// picker, single files from a drop or a multiple-file picker. The table saves as the CLI's CSV (shared/fleet-csv.ts).
 import { useRef, useState, type DragEvent } from 'react';
 import type { ExpiryWarning, FleetResult, FleetRow } from '../../../../shared/contract/fleet';
 import type { ErrorInfo } from '../../../../shared/errors';
@@ -10,7 +10,7 @@ import { formatDate } from '../../lib/dates';
 import { downloadBytes } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
 import { CERT_FILE, MAX_FILE, addTotals, batches, tooLargeRow, totalsOf } from './fleetBatches';
-import { fleetCsv } from './fleetCsv';
+import { fleetCsv } from '../../../../shared/fleet-csv';
 import './fleet.css';
 
 interface Picked {
