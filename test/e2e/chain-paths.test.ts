@@ -1,8 +1,10 @@
 // Chain paths in the readiness panel (chain repair), in the preview with Debian's Chromium and the real engine: a PFX
 // that carries both paths of a cross-signed root shows the chosen SHA-2 path and why the path through the cross
 // certificate fails on AMT 16; "Export repaired PFX…" delivers a PFX (through the one-time download, never to the
-// page) that openssl reads with exactly the chosen certificates and the key.
+// page) that openssl reads with exactly the chosen certificates and the key. A PFX that lacks its CA certificates
+// gets them from "Add CA certificates…" (the CLI's --ca-bundle), and the repaired PFX holds them.
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AMT_OU, Pki } from '../support/openssl';
@@ -17,6 +19,8 @@ describe('Chain paths (preview, Chromium)', () => {
   let app: App;
   let page: Page;
   let pfxPath: string;
+  let leafOnlyPath: string;
+  let bundlePath: string;
   let sha: Record<string, string>;
 
   beforeAll(async () => {
@@ -27,6 +31,10 @@ describe('Chain paths (preview, Chromium)', () => {
     const inter = pki.issue('inter', B, { subject: '/O=CertDesk Test/CN=CertDesk Test Issuing CA', profile: 'intermediate', days: 1800 });
     const leaf = pki.issue('leaf', inter, { subject: `/O=corp.example.com/OU=${AMT_OU}/CN=prov.corp.example.com`, profile: 'amt' });
     pfxPath = pki.path(pki.pfx('crosschain', leaf, [inter, cross, A, B], { password: PASSWORD }));
+    // The same leaf and key without any CA certificate, and the CA's own PEM of the issuing CA and the SHA-2 root.
+    leafOnlyPath = pki.path(pki.pfx('leafonly', leaf, [], { password: PASSWORD }));
+    bundlePath = pki.path('ca-bundle.pem');
+    writeFileSync(bundlePath, Buffer.concat([pki.read(inter.cert), pki.read(B.cert)]));
     const fp = (file: string) => createHash('sha256').update(pki.der(file)).digest('hex').toUpperCase();
     sha = { A: fp(A.cert), B: fp(B.cert), inter: fp(inter.cert), leaf: fp(leaf.cert) };
     app = await startApp();
@@ -80,5 +88,44 @@ describe('Chain paths (preview, Chromium)', () => {
     expect(pki.run(['pkcs12', '-in', saved, '-nocerts', '-nodes', '-passin', 'env:PW'], undefined, { PW: NEW_PASSWORD }).toString()).toContain('PRIVATE KEY');
     // The page never held the PFX: no password box keeps a value either.
     expect(await page.locator('input[type="password"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value).filter(Boolean))).toEqual([]);
+  });
+
+  it('"Add CA certificates…" finishes a chain the file lacks, and the repaired PFX holds it', async () => {
+    const inspect = page.getByRole('main', { name: 'Inspect' });
+    await inspect.locator('input[type="file"][accept*=".pfx"]').setInputFiles(leafOnlyPath);
+    await inspect.getByLabel('Password:').fill(PASSWORD);
+    await inspect.getByRole('button', { name: 'Open', exact: true }).click();
+    const paths = panel().getByTestId('chain-paths');
+    await paths.locator('summary', { hasText: 'stops short of a root' }).waitFor();
+    await paths.locator('input[type="file"]').setInputFiles(bundlePath);
+    // Judged again with the bundle: the chosen path takes the issuing CA and the root from it.
+    await paths.getByRole('list', { name: 'CA certificate files' }).getByText('ca-bundle.pem', { exact: true }).waitFor();
+    const chosen = paths.locator('.chain-path[data-chosen="true"] .chain-links > li');
+    expect(await chosen.evaluateAll((items) => items.map((i) => `${i.getAttribute('data-sha256')}:${i.getAttribute('data-source')}`))).toEqual([
+      `${sha.leaf}:file`,
+      `${sha.inter}:bundle`,
+      `${sha.B}:bundle`,
+    ]);
+    expect(await paths.locator('.chain-command code').innerText()).toMatch(/^certdesk repair-chain leafonly\.pfx --ca-bundle ca-bundle\.pem .*--out leafonly-repaired\.pfx$/);
+    // The verdict above still judges the file as it is: its chain lacks the issuer.
+    expect(await panel().getByRole('list', { name: 'Readiness checks' }).innerText()).toMatch(/issuer/i);
+
+    await paths.getByRole('button', { name: 'Export repaired PFX…' }).click();
+    const form = paths.getByRole('form', { name: 'Export repaired PFX' });
+    await form.getByLabel(/^Password of leafonly\.pfx/).fill(PASSWORD);
+    await form.getByLabel('Password:', { exact: true }).fill(NEW_PASSWORD);
+    await form.getByLabel('Confirm password:').fill(NEW_PASSWORD);
+    const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Export' }).click()]);
+    const saved = pki.path('leafonly-downloaded.pfx');
+    await download.saveAs(saved);
+    const pem = pki.run(['pkcs12', '-in', saved, '-nokeys', '-passin', 'env:PW'], undefined, { PW: NEW_PASSWORD }).toString();
+    const certs = (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((b) =>
+      createHash('sha256').update(Buffer.from(b.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64')).digest('hex').toUpperCase(),
+    );
+    expect(certs).toEqual([sha.leaf, sha.inter, sha.B]);
+
+    // Removing the bundle judges the file without it again.
+    await paths.getByRole('button', { name: 'Remove ca-bundle.pem' }).click();
+    await paths.locator('summary', { hasText: 'stops short of a root' }).waitFor();
   });
 });

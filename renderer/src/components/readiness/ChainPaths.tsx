@@ -3,17 +3,20 @@
 // "Export repaired PFX…" asks the engine (chain.repair) for a PFX with the key and exactly the chosen path; like
 // Export PFX in Requests, the PFX never comes to this page: Electron saves it from main, the preview hands it to
 // the browser's download manager (lib/download.ts deliverFile). The passwords live only in the password boxes
-// (uncontrolled) and are cleared as soon as the engine has answered.
+// (uncontrolled) and are cleared as soon as the engine has answered. "Add CA certificates…" is `--ca-bundle`: the
+// CA's own files (PEM, DER or .p7b) offer issuers the file lacks, for the paths only; the verdict still judges the
+// chain the file presents.
 import { useId, useRef, useState } from 'react';
 import type { OpenedFile } from '../../../../shared/bridge';
 import type { ChainPath, ChainPathLink, InspectResult } from '../../../../shared/dto';
 import type { ErrorInfo } from '../../../../shared/errors';
 import { deliverFile } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
+import { readOpenedFile } from '../../lib/readFile';
 import { PfxPasswordFields, StrengthMeter } from '../PasswordFields';
 import { StatusIcon } from '../StatusIcon';
 import { passwordPairProblem, passwordStrength, type StrengthHint } from '../../lib/password';
-import type { Judging } from './judging';
+import type { Judging, Outcome } from './judging';
 import '../../styles/chain-paths.css';
 
 export interface ChainPathsProps {
@@ -22,7 +25,13 @@ export interface ChainPathsProps {
   applied: Judging;
   /** The open file (its bytes, already in this page): without it, the panel shows the command line instead of the export. */
   file?: OpenedFile;
+  /** Judges the file again with these CA bundles (absent: no "Add CA certificates…", as in the Requests list). */
+  onCaBundles?: (bundles: Judging['caBundles']) => Promise<Outcome>;
 }
+
+/** What the engine takes: at most 16 bundles (`--ca-bundle` is repeatable as often), each at most 10 MiB. */
+const MAX_BUNDLES = 16;
+const MAX_BUNDLE_BYTES = 10 * 1024 * 1024;
 
 const SOURCE: Record<ChainPathLink['source'], string> = { file: 'in the file', bundle: 'from a CA bundle', catalogue: 'from the AMT root catalogue' };
 
@@ -45,7 +54,79 @@ function Links({ path }: { path: ChainPath }) {
   );
 }
 
-export function ChainPaths({ result, applied, file }: ChainPathsProps) {
+/** The CA bundles in use for this file, and "Add CA certificates…" (a file picker of PEM, DER or .p7b files). */
+function CaBundles({ applied, onCaBundles }: { applied: Judging; onCaBundles: NonNullable<ChainPathsProps['onCaBundles']> }) {
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+
+  const apply = async (bundles: Judging['caBundles']) => {
+    setBusy(true);
+    const outcome = await onCaBundles(bundles);
+    setError(outcome.ok || outcome.error.code === 'cancelled' ? null : outcome.error);
+    setBusy(false);
+  };
+
+  const add = async (files: File[]) => {
+    const tooBig = files.find((f) => f.size > MAX_BUNDLE_BYTES);
+    if (tooBig) return setError({ code: 'too-large', message: `${tooBig.name} is over 10 MiB; certificate files over 10 MiB are refused.` });
+    const kept = applied.caBundles.filter((b) => !files.some((f) => f.name === b.fileName));
+    if (kept.length + files.length > MAX_BUNDLES) return setError({ code: 'usage', message: `At most ${MAX_BUNDLES} CA certificate files at a time: remove one first.` });
+    let read: Judging['caBundles'];
+    try {
+      read = await Promise.all(files.map(readOpenedFile));
+    } catch {
+      return setError({ code: 'unreadable', message: 'CertDesk could not read the chosen file.' });
+    }
+    await apply([...kept, ...read]);
+  };
+
+  return (
+    <div className="chain-bundles" aria-labelledby={`${id}-title`} role="group" aria-busy={busy}>
+      <p id={`${id}-title`} className="hint">
+        {applied.caBundles.length
+          ? 'CA certificates added for these paths (the verdict above still judges the file as it is):'
+          : 'A certificate the file lacks (an intermediate, or a SHA-2 root) can come from your CA’s own files: PEM, DER or .p7b.'}
+      </p>
+      {applied.caBundles.length > 0 && (
+        <ul className="chain-bundle-list" aria-label="CA certificate files">
+          {applied.caBundles.map((b) => (
+            <li key={b.fileName}>
+              <span>{b.fileName}</span>{' '}
+              <button type="button" className="btn btn-small" disabled={busy} onClick={() => void apply(applied.caBundles.filter((x) => x.fileName !== b.fileName))}>
+                Remove {b.fileName}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        accept=".pem,.crt,.cer,.der,.p7b,.p7c"
+        aria-label="Choose CA certificate files"
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? []);
+          e.target.value = '';
+          if (files.length) void add(files);
+        }}
+      />
+      <button type="button" className="btn btn-small" disabled={busy} onClick={() => input.current?.click()}>
+        {busy ? 'Checking…' : 'Add CA certificates…'}
+      </button>
+      {error && (
+        <p className="form-error" role="alert">
+          {error.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function ChainPaths({ result, applied, file, onCaBundles }: ChainPathsProps) {
   const id = useId();
   const repair = result.amt.chainRepair;
   const [open, setOpen] = useState(false);
@@ -58,7 +139,18 @@ export function ChainPaths({ result, applied, file }: ChainPathsProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  if (!repair) return null;
+  const bundles = file && onCaBundles ? <CaBundles applied={applied} onCaBundles={onCaBundles} /> : null;
+  if (!repair) {
+    // One path and no bundle: nothing to choose between, unless the chain stops short and a CA file could finish it.
+    const incomplete = result.leaf && result.amt.checks.some((c) => c.id === 'chain-complete' && c.status !== 'pass');
+    if (!bundles || !incomplete) return null;
+    return (
+      <details className="chain-paths" open data-testid="chain-paths" data-changed={false} data-better={false}>
+        <summary>Chain paths: the file’s chain stops short of a root</summary>
+        {bundles}
+      </details>
+    );
+  }
 
   const { chosen, alternatives } = repair;
   const keyed = result.hasPrivateKey && result.keyMatchesLeaf === true;
@@ -94,6 +186,7 @@ export function ChainPaths({ result, applied, file }: ChainPathsProps) {
         ...(applied.amtVersions.length ? { amtVersions: applied.amtVersions } : {}),
         ...(applied.trustRootHashes.length ? { trustRootHashes: applied.trustRootHashes } : {}),
         ...(applied.deviceHashes ? { deviceHashes: applied.deviceHashes } : {}),
+        ...(applied.caBundles.length ? { caBundles: applied.caBundles } : {}),
       });
       setDone(`${deliverFile(answer)}: the key and ${answer.output.sha256s.length} certificates, exactly the chosen path.`);
     } catch (raw) {
@@ -115,7 +208,7 @@ export function ChainPaths({ result, applied, file }: ChainPathsProps) {
       </summary>
       <p className="hint">
         The verdict above judges the chain the file presents: that is what the provisioning server sends to AMT. These are all the paths from the certificate to
-        a root that the file’s certificates and the AMT root catalogue make.
+        a root that the file’s certificates{applied.caBundles.length ? ', the CA certificates added below' : ''} and the AMT root catalogue make.
       </p>
       <ol className="chain-path-list" aria-label="Issuer paths">
         <li className="chain-path is-chosen" data-chosen="true">
@@ -157,6 +250,7 @@ export function ChainPaths({ result, applied, file }: ChainPathsProps) {
         <p className="hint">The file already holds exactly the chosen path.</p>
       )}
 
+      {bundles}
       {canExport && !open && !done && (
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
           Export repaired PFX…

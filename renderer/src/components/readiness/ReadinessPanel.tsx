@@ -332,7 +332,7 @@ function FullReadinessPanel(props: ReadinessPanelProps) {
         )}
       </div>
 
-      <ChainPaths result={result} applied={applied} file={props.file} />
+      <ChainPaths result={result} applied={applied} file={props.file} onCaBundles={props.file ? (caBundles) => props.recheck({ caBundles }) : undefined} />
 
       <details className="by-firmware" open>
         <summary>By AMT firmware</summary>

@@ -10,6 +10,11 @@ export interface Judging {
   /** The device hash list that decides root-hash-trusted, or null (the built-in catalogue decides). */
   deviceHashes: { fileName: string; text: string } | null;
   trustRootHashes: string[];
+  /**
+   * CA certificate files added for this file's chain paths (Chain paths, "Add CA certificates…"): they only offer
+   * issuers to chain repair, never change the verdict's chain. Not carried over to the next file.
+   */
+  caBundles: { fileName: string; contentBase64: string }[];
 }
 
 export type Outcome = { ok: true } | { ok: false; error: ErrorInfo };

@@ -1,5 +1,5 @@
 // The Inspect view's state: which file is open, whether it waits for a password, the last result, and what that
-// result was judged with (DNS suffixes, firmware versions, the device hash list, the trusted roots).
+// result was judged with (DNS suffixes, firmware versions, the device hash list, the trusted roots, CA bundles).
 import { useCallback, useRef, useState } from 'react';
 import type { OpenedFile } from '../../../../shared/bridge';
 import type { InspectResult } from '../../../../shared/dto';
@@ -54,6 +54,7 @@ export function useInspect() {
       ...(next.judging.amtVersions.length ? { amtVersions: next.judging.amtVersions } : {}),
       ...(next.judging.trustRootHashes.length ? { trustRootHashes: next.judging.trustRootHashes } : {}),
       ...(next.judging.deviceHashes ? { deviceHashes: next.judging.deviceHashes } : {}),
+      ...(next.judging.caBundles.length ? { caBundles: next.judging.caBundles } : {}),
       includeViews: true,
     });
 
@@ -111,6 +112,7 @@ export function useInspect() {
       ...session.current,
       trustRootHashes: saved?.trustedRoots.map((r) => r.hash) ?? [],
       deviceHashes: activeDeviceList(saved),
+      caBundles: [],
     };
   }, [settings]);
 
