@@ -52,11 +52,33 @@ describe('Chain paths (preview, Chromium)', () => {
 
   const panel = () => page.getByRole('region', { name: 'AMT readiness' });
 
-  it('lists the paths, marks the chosen one and gives the other one its reason', async () => {
+  async function openPfx(path: string): Promise<void> {
     const inspect = page.getByRole('main', { name: 'Inspect' });
-    await inspect.locator('input[type="file"][accept*=".pfx"]').setInputFiles(pfxPath);
+    await inspect.locator('input[type="file"][accept*=".pfx"]').setInputFiles(path);
     await inspect.getByLabel('Password:').fill(PASSWORD);
     await inspect.getByRole('button', { name: 'Open', exact: true }).click();
+  }
+
+  /** Fills "Export repaired PFX" for `fileName` and saves the download as `saveAs`; the SHA-256s of its certificates (openssl). */
+  async function exportRepaired(fileName: string, saveAs: string): Promise<{ suggested: string; saved: string; certs: string[] }> {
+    const paths = panel().getByTestId('chain-paths');
+    await paths.getByRole('button', { name: 'Export repaired PFX…' }).click();
+    const form = paths.getByRole('form', { name: 'Export repaired PFX' });
+    await form.getByLabel(new RegExp(`^Password of ${fileName.replace('.', '\\.')}`)).fill(PASSWORD);
+    await form.getByLabel('Password:', { exact: true }).fill(NEW_PASSWORD);
+    await form.getByLabel('Confirm password:').fill(NEW_PASSWORD);
+    const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Export' }).click()]);
+    const saved = pki.path(saveAs);
+    await download.saveAs(saved);
+    const pem = pki.run(['pkcs12', '-in', saved, '-nokeys', '-passin', 'env:PW'], undefined, { PW: NEW_PASSWORD }).toString();
+    const certs = (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((b) =>
+      createHash('sha256').update(Buffer.from(b.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64')).digest('hex').toUpperCase(),
+    );
+    return { suggested: download.suggestedFilename(), saved, certs };
+  }
+
+  it('lists the paths, marks the chosen one and gives the other one its reason', async () => {
+    await openPfx(pfxPath);
     const paths = panel().getByTestId('chain-paths');
     await paths.waitFor();
     expect(await paths.getAttribute('data-better')).toBe('true');
@@ -70,20 +92,9 @@ describe('Chain paths (preview, Chromium)', () => {
 
   it('"Export repaired PFX…" downloads exactly the chosen path and the key', async () => {
     const paths = panel().getByTestId('chain-paths');
-    await paths.getByRole('button', { name: 'Export repaired PFX…' }).click();
-    const form = paths.getByRole('form', { name: 'Export repaired PFX' });
-    await form.getByLabel(/^Password of crosschain\.pfx/).fill(PASSWORD);
-    await form.getByLabel('Password:', { exact: true }).fill(NEW_PASSWORD);
-    await form.getByLabel('Confirm password:').fill(NEW_PASSWORD);
-    const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Export' }).click()]);
-    expect(download.suggestedFilename()).toBe('crosschain-repaired.pfx');
-    const saved = pki.path('downloaded.pfx');
-    await download.saveAs(saved);
+    const { suggested, saved, certs } = await exportRepaired('crosschain.pfx', 'downloaded.pfx');
+    expect(suggested).toBe('crosschain-repaired.pfx');
     await paths.getByRole('status').filter({ hasText: 'exactly the chosen path' }).waitFor();
-    const pem = pki.run(['pkcs12', '-in', saved, '-nokeys', '-passin', 'env:PW'], undefined, { PW: NEW_PASSWORD }).toString();
-    const certs = (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((b) =>
-      createHash('sha256').update(Buffer.from(b.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64')).digest('hex').toUpperCase(),
-    );
     expect(certs).toEqual([sha.leaf, sha.inter, sha.B]);
     expect(pki.run(['pkcs12', '-in', saved, '-nocerts', '-nodes', '-passin', 'env:PW'], undefined, { PW: NEW_PASSWORD }).toString()).toContain('PRIVATE KEY');
     // The page never held the PFX: no password box keeps a value either.
@@ -91,10 +102,7 @@ describe('Chain paths (preview, Chromium)', () => {
   });
 
   it('"Add CA certificates…" finishes a chain the file lacks, and the repaired PFX holds it', async () => {
-    const inspect = page.getByRole('main', { name: 'Inspect' });
-    await inspect.locator('input[type="file"][accept*=".pfx"]').setInputFiles(leafOnlyPath);
-    await inspect.getByLabel('Password:').fill(PASSWORD);
-    await inspect.getByRole('button', { name: 'Open', exact: true }).click();
+    await openPfx(leafOnlyPath);
     const paths = panel().getByTestId('chain-paths');
     await paths.locator('summary', { hasText: 'stops short of a root' }).waitFor();
     await paths.locator('input[type="file"]').setInputFiles(bundlePath);
@@ -110,18 +118,7 @@ describe('Chain paths (preview, Chromium)', () => {
     // The verdict above still judges the file as it is: its chain lacks the issuer.
     expect(await panel().getByRole('list', { name: 'Readiness checks' }).innerText()).toMatch(/issuer/i);
 
-    await paths.getByRole('button', { name: 'Export repaired PFX…' }).click();
-    const form = paths.getByRole('form', { name: 'Export repaired PFX' });
-    await form.getByLabel(/^Password of leafonly\.pfx/).fill(PASSWORD);
-    await form.getByLabel('Password:', { exact: true }).fill(NEW_PASSWORD);
-    await form.getByLabel('Confirm password:').fill(NEW_PASSWORD);
-    const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Export' }).click()]);
-    const saved = pki.path('leafonly-downloaded.pfx');
-    await download.saveAs(saved);
-    const pem = pki.run(['pkcs12', '-in', saved, '-nokeys', '-passin', 'env:PW'], undefined, { PW: NEW_PASSWORD }).toString();
-    const certs = (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((b) =>
-      createHash('sha256').update(Buffer.from(b.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64')).digest('hex').toUpperCase(),
-    );
+    const { certs } = await exportRepaired('leafonly.pfx', 'leafonly-downloaded.pfx');
     expect(certs).toEqual([sha.leaf, sha.inter, sha.B]);
 
     // Removing the bundle judges the file without it again.
