@@ -4,7 +4,8 @@
 import type { FleetResult, FleetRow } from '../../shared/contract/fleet';
 import { CertDeskError } from '../../shared/errors';
 import { FLEET_GENERATION_COLUMNS, fleetCsv } from '../../shared/fleet-csv';
-import { fleetTotals, judgeFleetFile, readFleetEntry, walkCertificateFolder } from '../engine/fleet';
+import { fleetTotals } from '../../shared/fleet-rows';
+import { judgeFleetFile, readFleetEntry, walkCertificateFolder } from '../engine/fleet';
 import { EXIT_NOT_READY, EXIT_OK, type PasswordOptions, passwordFromOptions, runCommand, sanitize, style, writeJson } from './io';
 
 export interface FleetCliOptions extends PasswordOptions {

@@ -4,10 +4,11 @@
 // bounded, files over 10 MiB are listed as too large without being read.
 import { lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { EXPIRY_WARNING_DAYS, type ExpiryWarning, type FleetResult, type FleetRow, type FleetTotals } from '../../shared/contract/fleet';
+import { EXPIRY_WARNING_DAYS, type ExpiryWarning, type FleetResult, type FleetRow } from '../../shared/contract/fleet';
 import { MAX_FILE_BYTES } from '../../shared/contract/operation';
 import type { InspectResult } from '../../shared/dto';
 import { CertDeskError, toErrorInfo } from '../../shared/errors';
+import { errorRow, fleetTotals, shortFix, tooLargeRow } from '../../shared/fleet-rows';
 import { servableSuffixes } from './amt/dns';
 import { inspectBytes } from './inspect';
 
@@ -42,12 +43,6 @@ export function expiryWarning(daysLeft: number | null): ExpiryWarning {
   if (daysLeft <= d30) return '30-days';
   if (daysLeft <= d60) return '60-days';
   return null;
-}
-
-/** A fix in a few words: its first sentence, at most 100 characters. */
-export function shortFix(text: string): string {
-  const first = text.split(/(?<=[.;:])\s/)[0].trim();
-  return first.length > 100 ? `${first.slice(0, 99)}…` : first;
 }
 
 function inspectTrying(file: FleetFile, options: FleetOptions, now: Date): InspectResult {
@@ -91,25 +86,6 @@ function rowFromInspect(name: string, result: InspectResult, now: Date): FleetRo
   };
 }
 
-function errorRow(name: string, error: unknown): FleetRow {
-  const info = toErrorInfo(error);
-  const needsPassword = info.code === 'wrong-password';
-  return {
-    file: name,
-    status: needsPassword ? 'needs-password' : 'unreadable',
-    format: needsPassword ? 'pkcs12' : null,
-    serverCn: null,
-    suffixes: [],
-    notAfter: null,
-    daysLeft: null,
-    expiryWarning: null,
-    generations: [],
-    ready: false,
-    todo: needsPassword ? 'Give its password (--password-env applies to every file; this one has another).' : shortFix(info.message),
-    error: info,
-  };
-}
-
 /** One file's row; never throws (an unreadable file is a row, not a failure of the run). */
 export function judgeFleetFile(file: FleetFile, options: FleetOptions = {}): FleetRow {
   const now = options.now ?? new Date();
@@ -117,30 +93,8 @@ export function judgeFleetFile(file: FleetFile, options: FleetOptions = {}): Fle
     if (file.bytes.length > MAX_FILE_BYTES) throw new CertDeskError('too-large', `${file.name} is over 10 MiB; certificate files over 10 MiB are refused.`);
     return rowFromInspect(file.name, inspectTrying(file, options, now), now);
   } catch (error) {
-    return errorRow(file.name, error);
+    return errorRow(file.name, toErrorInfo(error));
   }
-}
-
-export function fleetTotals(rows: FleetRow[]): FleetTotals {
-  const totals: FleetTotals = {
-    files: rows.length,
-    ready: 0,
-    notReady: 0,
-    needsPassword: 0,
-    unreadable: 0,
-    expiring: { expired: 0, within1: 0, within30: 0, within60: 0 },
-  };
-  for (const row of rows) {
-    if (row.status === 'ready') totals.ready++;
-    else if (row.status === 'not-ready') totals.notReady++;
-    else if (row.status === 'needs-password') totals.needsPassword++;
-    else totals.unreadable++;
-    if (row.expiryWarning === 'expired') totals.expiring.expired++;
-    else if (row.expiryWarning === '1-day') totals.expiring.within1++;
-    else if (row.expiryWarning === '30-days') totals.expiring.within30++;
-    else if (row.expiryWarning === '60-days') totals.expiring.within60++;
-  }
-  return totals;
 }
 
 /** Rows for files already in memory (the app's batches; tests). */
@@ -219,11 +173,11 @@ export function walkCertificateFolder(dir: string, limits: { maxDepth?: number; 
 /** Reads one walked file for judging: an over-10-MiB file is never read (its row says too-large). */
 export function readFleetEntry(entry: FolderEntry): FleetFile | FleetRow {
   if (entry.size > MAX_FILE_BYTES) {
-    return errorRow(entry.name, new CertDeskError('too-large', `${(entry.size / 1048576).toFixed(1)} MiB; certificate files over 10 MiB are refused.`));
+    return tooLargeRow(entry.name, entry.size);
   }
   try {
     return { name: entry.name, bytes: readFileSync(entry.path) };
   } catch (error) {
-    return errorRow(entry.name, new CertDeskError('unreadable', `Cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'}).`));
+    return errorRow(entry.name, { code: 'unreadable', message: `Cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'}).` });
   }
 }

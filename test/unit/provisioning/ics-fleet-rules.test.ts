@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { expiringCalendar } from '../../../electron/engine/requests/ics';
 import { csvCell } from '../../../shared/fleet-csv';
-import { expiryWarning, shortFix } from '../../../electron/engine/fleet';
+import { expiryWarning } from '../../../electron/engine/fleet';
+import { shortFix } from '../../../shared/fleet-rows';
 import { meshCentralMatchName } from '../../../electron/engine/provisioning/meshcentral';
 import { defaultDomainSuffix } from '../../../electron/engine/provisioning/export';
 import { defaultName, verdict } from '../../../electron/engine/provisioning/rules';
@@ -39,6 +40,9 @@ describe('fleet', () => {
   });
   it('a short fix is the first sentence, bounded', () => {
     expect(shortFix('Add the root. Then export again.')).toBe('Add the root.');
+    // A colon or semicolon does not end the sentence: the words after it are often the fix itself.
+    expect(shortFix('Add the OU: "Intel(R) Client Setup Certificate". Then request again.')).toBe('Add the OU: "Intel(R) Client Setup Certificate".');
+    expect(shortFix('11.0 MiB; certificate files over 10 MiB are refused.')).toBe('11.0 MiB; certificate files over 10 MiB are refused.');
     expect(shortFix('x'.repeat(300)).length).toBe(100);
   });
   it('CSV cells: quoted when needed, formulas defused', () => {

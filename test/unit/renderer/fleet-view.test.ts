@@ -3,9 +3,9 @@
 // what the CLI's walk says, and totals added per batch equal the totals of the whole run.
 import { describe, expect, it } from 'vitest';
 import type { FleetResult, FleetRow } from '../../../shared/contract/fleet';
-import { fleetTotals, readFleetEntry } from '../../../electron/engine/fleet';
+import { readFleetEntry } from '../../../electron/engine/fleet';
 import { fleetCsv } from '../../../shared/fleet-csv';
-import { addTotals, tooLargeRow, totalsOf } from '../../../renderer/src/views/fleet/fleetBatches';
+import { fleetTotals, tooLargeRow } from '../../../shared/fleet-rows';
 
 const generations = (ready: [boolean, boolean, boolean]) => ['amt-11', 'amt-12-15', 'amt-16'].map((id, i) => ({ id, name: id, ready: ready[i], asked: true }));
 
@@ -66,18 +66,25 @@ describe('Fleet view', () => {
     expect(csv).toContain('junk.pem,,,,,,,,,unreadable,\r\n');
   });
 
-  it('a file over 10 MiB: the same error as the CLI walk gives it, counted as unreadable', () => {
+  it('a file over 10 MiB: the row the CLI walk makes, whole sentence in todo, counted as unreadable', () => {
     const size = 11 * 1048576 + 5;
     const mine = tooLargeRow('big.pem', size);
     const cli = readFleetEntry({ name: 'big.pem', path: '/nonexistent/big.pem', size }) as FleetRow;
-    expect(mine.error).toEqual(cli.error);
-    expect(mine.error?.code).toBe('too-large');
-    expect(mine.status).toBe(cli.status);
-    expect(totalsOf(mine)).toEqual(fleetTotals([mine]));
+    expect(mine).toEqual(cli);
+    expect(mine.error).toEqual({ code: 'too-large', message: '11.0 MiB; certificate files over 10 MiB are refused.' });
+    expect(mine.todo).toBe('11.0 MiB; certificate files over 10 MiB are refused.');
+    expect(mine.status).toBe('unreadable');
+    expect(fleetTotals([mine])).toMatchObject({ files: 1, unreadable: 1, ready: 0 });
   });
 
-  it('totals added batch by batch equal the totals of all the rows', () => {
-    for (const r of rows) expect(totalsOf(r)).toEqual(fleetTotals([r]));
-    expect(addTotals(fleetTotals(rows.slice(0, 2)), fleetTotals(rows.slice(2)))).toEqual(fleetTotals(rows));
+  it('totals: each status and expiry warning counted once', () => {
+    expect(fleetTotals(rows)).toEqual({
+      files: 5,
+      ready: 1,
+      notReady: 2,
+      needsPassword: 1,
+      unreadable: 1,
+      expiring: { expired: 1, within1: 0, within30: 1, within60: 0 },
+    });
   });
 });

@@ -9,7 +9,8 @@ import type { ViewProps } from '../../app/types';
 import { formatDate } from '../../lib/dates';
 import { downloadBytes } from '../../lib/download';
 import { toUiError } from '../../lib/errors';
-import { CERT_FILE, MAX_FILE, addTotals, batches, tooLargeRow, totalsOf } from './fleetBatches';
+import { fleetTotals, tooLargeRow } from '../../../../shared/fleet-rows';
+import { CERT_FILE, MAX_FILE, batches } from './fleetBatches';
 import { fleetCsv } from '../../../../shared/fleet-csv';
 import './fleet.css';
 
@@ -116,7 +117,6 @@ export function FleetView(_props: ViewProps) {
       return;
     }
     const rows: FleetRow[] = [];
-    let totals: FleetResult['totals'] | null = null;
     setProgress({ done: 0, total: files.length });
     try {
       // The roots the user trusts (Inspect's "Which roots does AMT trust?", settings.json) count here as they do
@@ -144,11 +144,9 @@ export function FleetView(_props: ViewProps) {
           const row = p.size > MAX_FILE ? tooLargeRow(p.name, p.size) : judged.shift();
           if (!row) continue;
           rows.push(row);
-          if (p.size > MAX_FILE) totals = totals ? addTotals(totals, totalsOf(row)) : totalsOf(row);
         }
-        if (answer) totals = totals ? addTotals(totals, answer.totals) : answer.totals;
         setProgress({ done: rows.length, total: files.length });
-        if (totals) setResult({ rows: [...rows], totals });
+        if (rows.length) setResult({ rows: [...rows], totals: fleetTotals(rows) });
       }
     } catch (e) {
       if (run === runs.current) setError(toUiError(e));

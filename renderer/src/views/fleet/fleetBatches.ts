@@ -1,5 +1,5 @@
 // Splits dropped/picked files into fleet.check batches (shared/contract/fleet.ts bounds: files and bytes per call).
-import { FLEET_BATCH_BYTES, FLEET_BATCH_FILES, type FleetRow, type FleetTotals } from '../../../../shared/contract/fleet';
+import { FLEET_BATCH_BYTES, FLEET_BATCH_FILES } from '../../../../shared/contract/fleet';
 
 export interface PickedFile {
   name: string;
@@ -26,53 +26,4 @@ export function batches<T extends PickedFile>(files: T[]): T[][] {
   }
   if (current.length) out.push(current);
   return out;
-}
-
-/** The row of a file over 10 MiB, made without reading it (the CLI's walk words it the same way). */
-export function tooLargeRow(name: string, size: number): FleetRow {
-  const message = `${(size / 1048576).toFixed(1)} MiB; certificate files over 10 MiB are refused.`;
-  return {
-    file: name,
-    status: 'unreadable',
-    format: null,
-    serverCn: null,
-    suffixes: [],
-    notAfter: null,
-    daysLeft: null,
-    expiryWarning: null,
-    generations: [],
-    ready: false,
-    todo: message,
-    error: { code: 'too-large', message },
-  };
-}
-
-/** Totals of one row made in the page (a too-large file). */
-export function totalsOf(row: FleetRow): FleetTotals {
-  const w = row.expiryWarning;
-  return {
-    files: 1,
-    ready: row.status === 'ready' ? 1 : 0,
-    notReady: row.status === 'not-ready' ? 1 : 0,
-    needsPassword: row.status === 'needs-password' ? 1 : 0,
-    unreadable: row.status === 'unreadable' ? 1 : 0,
-    expiring: { expired: w === 'expired' ? 1 : 0, within1: w === '1-day' ? 1 : 0, within30: w === '30-days' ? 1 : 0, within60: w === '60-days' ? 1 : 0 },
-  };
-}
-
-/** Totals of a run so far plus one more batch's. */
-export function addTotals(a: FleetTotals, b: FleetTotals): FleetTotals {
-  return {
-    files: a.files + b.files,
-    ready: a.ready + b.ready,
-    notReady: a.notReady + b.notReady,
-    needsPassword: a.needsPassword + b.needsPassword,
-    unreadable: a.unreadable + b.unreadable,
-    expiring: {
-      expired: a.expiring.expired + b.expiring.expired,
-      within1: a.expiring.within1 + b.expiring.within1,
-      within30: a.expiring.within30 + b.expiring.within30,
-      within60: a.expiring.within60 + b.expiring.within60,
-    },
-  };
 }
