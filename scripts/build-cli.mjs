@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Part of `npm run build`, after tsc: bundles the CLI (electron/cli/main.ts) into dist/cli/certdesk.js and
-// writes V8's code cache for it (dist/cli/certdesk.js.cache), which bin/certdesk.js loads through
+// writes V8's code cache for it (dist/cli/certdesk.js.<hash>.cache), which bin/certdesk.js loads through
 // bin/load-bundle.js. One file instead of some 200 modules, and compiled code instead of source, is most of
 // what `certdesk` spent before its first line of work (docs/benchmarks.md, "Chains, whole process").
 //
@@ -8,7 +8,7 @@
 // compiles are in it. Native and rarely used heavy modules stay outside the bundle and load on demand.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,10 @@ const outfile = join(root, 'dist', 'cli', 'certdesk.js');
 
 /** Loaded from node_modules at run time: native code, or (node-forge) only by the provisioning commands. */
 export const CLI_EXTERNALS = ['electron', 'better-sqlite3', 'keytar', 'node-forge'];
+
+// The caches of earlier bundles are removed: they would never be used again.
+mkdirSync(dirname(outfile), { recursive: true });
+for (const name of readdirSync(dirname(outfile)).filter((n) => n.endsWith('.cache'))) rmSync(join(dirname(outfile), name));
 
 await build({
   absWorkingDir: root,
@@ -46,11 +50,11 @@ try {
   writeFileSync(sample, pem);
   const maker = `
     const { writeFileSync } = require('node:fs');
-    const { loadBundle } = require(${JSON.stringify(join(root, 'bin', 'load-bundle.js'))});
-    const { exports: cli, script } = loadBundle(${JSON.stringify(outfile)}, { useCache: false });
+    const { cacheFileFor, loadBundle } = require(${JSON.stringify(join(root, 'bin', 'load-bundle.js'))});
+    const { exports: cli, script, source } = loadBundle(${JSON.stringify(outfile)}, { useCache: false });
     process.stdout.write = () => true;
     cli.main(['inspect', ${JSON.stringify(sample)}, '--json']).then(() => {
-      writeFileSync(${JSON.stringify(`${outfile}.cache`)}, script.createCachedData());
+      writeFileSync(cacheFileFor(${JSON.stringify(outfile)}, source), script.createCachedData());
     });`;
   const made = spawnSync(process.execPath, ['-e', maker], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (made.status !== 0 && made.status !== 1) throw new Error(`making the CLI's code cache failed (exit ${made.status})`);
