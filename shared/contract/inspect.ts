@@ -18,7 +18,9 @@ export const FileBytes = z.object({
 });
 
 /** CA bundles (--ca-bundle, repeatable): certificate files whose CA certificates join the issuer paths of chain repair. */
-export const CaBundles = z.array(FileBytes).max(16);
+/** At most this many CA bundle files per call (the CLI's --ca-bundle, the app's Add CA certificates…). */
+export const MAX_CA_BUNDLES = 16;
+export const CaBundles = z.array(FileBytes).max(MAX_CA_BUNDLES);
 
 export const InspectInput = FileBytes.extend({
   password: z.string().max(1024).optional(),

@@ -8,6 +8,8 @@
 // chain the file presents.
 import { useId, useRef, useState } from 'react';
 import type { OpenedFile } from '../../../../shared/bridge';
+import { MAX_CA_BUNDLES } from '../../../../shared/contract/inspect';
+import { MAX_FILE_BYTES } from '../../../../shared/contract/operation';
 import type { ChainPath, ChainPathLink, InspectResult } from '../../../../shared/dto';
 import type { ErrorInfo } from '../../../../shared/errors';
 import { deliverFile } from '../../lib/download';
@@ -28,10 +30,6 @@ export interface ChainPathsProps {
   /** Judges the file again with these CA bundles (absent: no "Add CA certificates…", as in the Requests list). */
   onCaBundles?: (bundles: Judging['caBundles']) => Promise<Outcome>;
 }
-
-/** What the engine takes: at most 16 bundles (`--ca-bundle` is repeatable as often), each at most 10 MiB. */
-const MAX_BUNDLES = 16;
-const MAX_BUNDLE_BYTES = 10 * 1024 * 1024;
 
 const SOURCE: Record<ChainPathLink['source'], string> = { file: 'in the file', bundle: 'from a CA bundle', catalogue: 'from the AMT root catalogue' };
 
@@ -69,10 +67,10 @@ function CaBundles({ applied, onCaBundles }: { applied: Judging; onCaBundles: No
   };
 
   const add = async (files: File[]) => {
-    const tooBig = files.find((f) => f.size > MAX_BUNDLE_BYTES);
+    const tooBig = files.find((f) => f.size > MAX_FILE_BYTES);
     if (tooBig) return setError({ code: 'too-large', message: `${tooBig.name} is over 10 MiB; certificate files over 10 MiB are refused.` });
     const kept = applied.caBundles.filter((b) => !files.some((f) => f.name === b.fileName));
-    if (kept.length + files.length > MAX_BUNDLES) return setError({ code: 'usage', message: `At most ${MAX_BUNDLES} CA certificate files at a time: remove one first.` });
+    if (kept.length + files.length > MAX_CA_BUNDLES) return setError({ code: 'usage', message: `At most ${MAX_CA_BUNDLES} CA certificate files at a time: remove one first.` });
     let read: Judging['caBundles'];
     try {
       read = await Promise.all(files.map(readOpenedFile));

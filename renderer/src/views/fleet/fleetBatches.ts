@@ -1,5 +1,6 @@
 // Splits dropped/picked files into fleet.check batches (shared/contract/fleet.ts bounds: files and bytes per call).
 import { FLEET_BATCH_BYTES, FLEET_BATCH_FILES } from '../../../../shared/contract/fleet';
+import { MAX_FILE_BYTES } from '../../../../shared/contract/operation';
 
 export interface PickedFile {
   name: string;
@@ -7,7 +8,7 @@ export interface PickedFile {
 }
 
 export const CERT_FILE = /\.(pfx|p12|cer|crt|der|pem|p7b|p7c|csr|req)$/i;
-export const MAX_FILE = 10 * 1024 * 1024;
+export const MAX_FILE = MAX_FILE_BYTES;
 
 /** Groups files (in order) so that no batch exceeds the count or the byte bound (an oversize file counts as 10 MiB: it is not sent). */
 export function batches<T extends PickedFile>(files: T[]): T[][] {
