@@ -89,8 +89,8 @@ function rowFromInspect(name: string, result: InspectResult, now: Date): FleetRo
 /** One file's row; never throws (an unreadable file is a row, not a failure of the run). */
 export function judgeFleetFile(file: FleetFile, options: FleetOptions = {}): FleetRow {
   const now = options.now ?? new Date();
+  if (file.bytes.length > MAX_FILE_BYTES) return tooLargeRow(file.name, file.bytes.length);
   try {
-    if (file.bytes.length > MAX_FILE_BYTES) throw new CertDeskError('too-large', `${file.name} is over 10 MiB; certificate files over 10 MiB are refused.`);
     return rowFromInspect(file.name, inspectTrying(file, options, now), now);
   } catch (error) {
     return errorRow(file.name, toErrorInfo(error));

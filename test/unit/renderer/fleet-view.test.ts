@@ -3,7 +3,7 @@
 // what the CLI's walk says, and totals added per batch equal the totals of the whole run.
 import { describe, expect, it } from 'vitest';
 import type { FleetResult, FleetRow } from '../../../shared/contract/fleet';
-import { readFleetEntry } from '../../../electron/engine/fleet';
+import { judgeFleetFile, readFleetEntry } from '../../../electron/engine/fleet';
 import { fleetCsv } from '../../../shared/fleet-csv';
 import { fleetTotals, tooLargeRow } from '../../../shared/fleet-rows';
 
@@ -71,6 +71,8 @@ describe('Fleet view', () => {
     const mine = tooLargeRow('big.pem', size);
     const cli = readFleetEntry({ name: 'big.pem', path: '/nonexistent/big.pem', size }) as FleetRow;
     expect(mine).toEqual(cli);
+    // Bytes already in memory (fleet.check) over the limit get the same row, without being read.
+    expect(judgeFleetFile({ name: 'big.pem', bytes: Buffer.alloc(size) })).toEqual(cli);
     expect(mine.error).toEqual({ code: 'too-large', message: '11.0 MiB; certificate files over 10 MiB are refused.' });
     expect(mine.todo).toBe('11.0 MiB; certificate files over 10 MiB are refused.');
     expect(mine.status).toBe('unreadable');
