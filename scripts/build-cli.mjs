@@ -17,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'dist', 'cli', 'certdesk.js');
 
 /** Loaded from node_modules at run time: native code, or (node-forge) only by the provisioning commands. */
-export const CLI_EXTERNALS = ['electron', 'better-sqlite3', 'keytar', 'node-forge'];
+const CLI_EXTERNALS = ['electron', 'better-sqlite3', 'keytar', 'node-forge'];
 
 // The caches of earlier bundles are removed: they would never be used again.
 mkdirSync(dirname(outfile), { recursive: true });

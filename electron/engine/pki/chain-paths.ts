@@ -12,8 +12,8 @@
 // Bounded for hostile input (a file of 30 roots that all cross-sign each other has more simple paths than can be
 // counted): breadth first, so the shortest paths come first; at most MAX_CANDIDATES issuers tried per certificate,
 // MAX_EXPANSIONS partial paths looked at, MAX_PATHS paths returned, and signature checks within CHECK_BUDGET
-// (chain.ts's cost estimate per issuer key). Each (certificate, issuer) pair is verified once per search (and once
-// per process: chain.ts's verifiedBy cache). `work` counts what was spent; `truncated` says a bound was reached.
+// (chain.ts's cost estimate per issuer key). Each (certificate, issuer key) pair is verified once per search (and
+// once per process: chain.ts's verifiedBy cache). `work` counts what was spent; `truncated` says a bound was reached.
 import { CertDeskError } from '../../../shared/errors';
 import { checkCost, isSelfSigned, issuerKeyOf, namesMatch, verifiedBy } from './chain';
 import { authorityKeyIdOf, subjectKeyIdOf, tryDecode } from './extensions/core';
@@ -155,7 +155,7 @@ export function issuerPaths(leaf: Certificate, pool: PoolCert[], limits: Partial
   const work = { expansions: 0, signatureChecks: 0, candidates: 0 };
   let truncated = false;
 
-  // Each (certificate, issuer key) pair verified once per search; a check that does not fit in the budget is not run and counts as failed.
+  // A check that does not fit in the budget is not run and counts as failed.
   let budget = lim.checkBudget;
   const checked = new Map<string, boolean>();
   const check = (cert: Certificate, issuer: Certificate): boolean => {

@@ -33,7 +33,8 @@ const signatureCache = new WeakMap<Certificate, Map<string, boolean>>();
  * one key (a renewed CA, or a file that repeats one name and key a thousand times) share one check.
  */
 export function issuerKeyOf(issuer: Certificate): string {
-  return issuer.publicKey.spki.toString('latin1');
+  const f = facts(issuer);
+  return (f.spki ??= issuer.publicKey.spki.toString('latin1'));
 }
 
 /** isSignedBy with a cache per (certificate, issuer key) (chains are built more than once per file: summary, view, checks). */
@@ -93,6 +94,8 @@ interface Facts {
   /** Key identifiers as latin1 strings (map keys); null when absent or undecodable. */
   aki?: string | null;
   ski?: string | null;
+  /** The SubjectPublicKeyInfo as a latin1 string: issuerKeyOf's map key. */
+  spki?: string;
 }
 
 const factsCache = new WeakMap<Certificate, Facts>();
